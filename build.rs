@@ -1,0 +1,46 @@
+//! Embeds `content/` and `decks/` in the binary.
+//!
+//! The list of files is written out explicitly (rather than with a directory-embedding macro) so
+//! that adding, removing or editing any material file re-runs this script and rebuilds the
+//! binary: `cargo:rerun-if-changed` on a directory makes Cargo scan it recursively. Files are
+//! embedded as bytes, not strings, so a file that is not UTF-8 still builds and is then reported
+//! by the validator with its name, like any other problem.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for top in ["content", "decks"] {
+        let dir = manifest.join(top);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        collect(&manifest, &dir, &mut files);
+    }
+    files.sort();
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    let mut f = fs::File::create(&out).expect("OUT_DIR is writable");
+    writeln!(f, "/// Every material file, as (path relative to the repository root, bytes).").unwrap();
+    writeln!(f, "pub static FILES: &[(&str, &[u8])] = &[").unwrap();
+    for path in &files {
+        let rel = path.strip_prefix(&manifest).expect("collected under the manifest dir");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        writeln!(f, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+    }
+    writeln!(f, "];").unwrap();
+}

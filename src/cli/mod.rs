@@ -1,0 +1,89 @@
+//! Command-line subcommands: one file per subcommand, each with its clap `Args` and a `run`.
+//!
+//! `main.rs` parses [`Cli`] and calls [`run`]; everything a subcommand prints goes to the writer
+//! it is given, so integration tests and the TUI can reuse the same code paths.
+
+pub mod check;
+pub mod search;
+pub mod show;
+pub mod text;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use crate::content::{self, Catalog};
+
+/// dopdeck — study for the AWS Certified DevOps Engineer – Professional (DOP-C02) exam in the
+/// terminal: spaced-repetition flashcards, timed practice exams and topic search.
+#[derive(Debug, Parser)]
+#[command(name = "dopdeck", version, about, long_about = None)]
+pub struct Cli {
+    /// Load material from this directory (holding content/ and decks/) instead of the embedded copy.
+    #[arg(long, global = true, env = "DOPDECK_CONTENT", value_name = "DIR")]
+    pub content: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the material and print what it holds (exit 1 and every problem if it is broken).
+    Check(check::Args),
+    /// Find topics, cards, questions, tables, comparisons and strategies.
+    Search(search::Args),
+    /// Print a topic page: sections, tables, sequences and related topics.
+    Show(show::Args),
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), &mut out),
+        Some(Command::Search(args)) => search::run(&args, &load_catalog(cli.content.as_deref())?, &mut out),
+        Some(Command::Show(args)) => show::run(&args, &load_catalog(cli.content.as_deref())?, &mut out),
+        None => overview(&load_catalog(cli.content.as_deref())?, &mut out),
+    }
+}
+
+/// Reads raw files from `dir`, or the embedded copy.
+pub fn read_files(dir: Option<&std::path::Path>) -> Result<Vec<content::RawFile>> {
+    match dir {
+        Some(dir) => content::source::directory(dir).with_context(|| format!("cannot read material from {}", dir.display())),
+        None => Ok(content::source::embedded()),
+    }
+}
+
+/// Loads and validates the material; broken material is an error listing every problem.
+pub fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog> {
+    let files = read_files(dir)?;
+    content::load(&files).map_err(|problems| {
+        let mut msg = format!("the material has {} problem(s); run `dopdeck check` for the list:", problems.len());
+        for p in problems.iter().take(10) {
+            msg.push_str(&format!("\n  {p}"));
+        }
+        anyhow::anyhow!(msg)
+    })
+}
+
+fn overview(catalog: &Catalog, out: &mut impl std::io::Write) -> Result<ExitCode> {
+    let c = catalog.counts();
+    writeln!(out, "dopdeck — {} ({})", catalog.exam.name, catalog.exam.code)?;
+    writeln!(
+        out,
+        "{} topics, {} cards ({} written, {} from tables and sequences), {} questions, {} strategies.",
+        c.topics,
+        c.cards.written + c.cards.derived,
+        c.cards.written,
+        c.cards.derived,
+        c.questions,
+        c.strategies
+    )?;
+    writeln!(out, "\nTry:  dopdeck search appspec   ·   dopdeck show codedeploy   ·   dopdeck --help")?;
+    Ok(ExitCode::SUCCESS)
+}

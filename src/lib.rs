@@ -1,0 +1,18 @@
+//! dopdeck: a terminal study and quiz application for the AWS Certified DevOps Engineer –
+//! Professional exam (DOP-C02).
+//!
+//! The crate is a functional core with an imperative shell:
+//!
+//! - [`content`] loads and validates the study material (embedded or from a directory) into a
+//!   [`content::Catalog`]. Pure.
+//! - [`search`] ranks topics, cards, questions, tables, comparisons and strategies for a query. Pure.
+//! - [`srs`] schedules reviews with FSRS-6 (the `fsrs` crate), learning steps and fuzz. Pure: the
+//!   clock is passed in.
+//! - [`store`] is the only module that speaks SQL: progress lives in one SQLite file.
+//! - [`cli`] holds the subcommands; `main.rs` only parses arguments and dispatches.
+
+pub mod cli;
+pub mod content;
+pub mod search;
+pub mod srs;
+pub mod store;

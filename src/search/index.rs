@@ -1,0 +1,250 @@
+//! The search index and its ranking.
+
+use std::collections::HashMap;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::Serialize;
+
+use super::normalize;
+use crate::content::{Catalog, ItemKind, ItemSource};
+
+/// What a hit points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    Topic,
+    Card,
+    Question,
+    Table,
+    Comparison,
+    Strategy,
+}
+
+impl HitKind {
+    /// Ranking bonus: pages before the facts on them.
+    fn weight(self) -> i64 {
+        match self {
+            HitKind::Topic => 300,
+            HitKind::Strategy | HitKind::Comparison => 200,
+            HitKind::Table => 150,
+            HitKind::Card | HitKind::Question => 0,
+        }
+    }
+
+    /// A short label for lists.
+    pub fn label(self) -> &'static str {
+        match self {
+            HitKind::Topic => "topic",
+            HitKind::Card => "card",
+            HitKind::Question => "question",
+            HitKind::Table => "table",
+            HitKind::Comparison => "comparison",
+            HitKind::Strategy => "strategy",
+        }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub kind: HitKind,
+    /// Topic id, item id, `topic/table` id, comparison or strategy id.
+    pub id: String,
+    pub title: String,
+    pub score: i64,
+    /// Character positions in `title` that matched, for highlighting.
+    #[serde(skip)]
+    pub indices: Vec<usize>,
+}
+
+/// A searchable thing.
+#[derive(Debug)]
+struct Entry {
+    kind: HitKind,
+    id: String,
+    title: String,
+    /// Short normalized keys matched fuzzily (name, id, aliases, titles).
+    keys: Vec<String>,
+    /// Long normalized text that must contain every query word.
+    body: String,
+    /// Topics this entry belongs to, for pulling it up behind a matched service.
+    topics: Vec<String>,
+}
+
+/// The index over one catalog.
+pub struct Index {
+    entries: Vec<Entry>,
+    matcher: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("entries", &self.entries.len()).finish()
+    }
+}
+
+/// Score for an exact name, id or alias match: above anything fuzzy.
+const EXACT: i64 = 10_000;
+/// Score for a name, id or alias that starts with the query.
+const PREFIX: i64 = 5_000;
+
+impl Index {
+    /// Builds the index.
+    pub fn build(catalog: &Catalog) -> Index {
+        let mut entries = Vec::new();
+        for t in &catalog.topics {
+            let mut keys = vec![normalize(&t.name), normalize(&t.id)];
+            keys.extend(t.aliases.iter().map(|a| normalize(a)));
+            keys.extend(t.sections.iter().map(|s| normalize(&s.title)));
+            entries.push(Entry {
+                kind: HitKind::Topic,
+                id: t.id.clone(),
+                title: t.name.clone(),
+                keys,
+                body: normalize(&t.summary),
+                topics: vec![t.id.clone()],
+            });
+            for table in &t.tables {
+                entries.push(Entry {
+                    kind: HitKind::Table,
+                    id: format!("{}/{}", t.id, table.id.get_ref()),
+                    title: table.title.clone(),
+                    keys: vec![normalize(&table.title)],
+                    body: normalize(&table.rows.iter().map(|r| r.get_ref().join(" ")).collect::<Vec<_>>().join(" ")),
+                    topics: vec![t.id.clone()],
+                });
+            }
+        }
+        for c in &catalog.comparisons {
+            entries.push(Entry {
+                kind: HitKind::Comparison,
+                id: c.id.clone(),
+                title: c.title.clone(),
+                keys: vec![normalize(&c.title), normalize(&c.id)],
+                body: String::new(),
+                topics: c.topics.iter().map(|t| t.get_ref().clone()).collect(),
+            });
+        }
+        for s in &catalog.strategies {
+            entries.push(Entry {
+                kind: HitKind::Strategy,
+                id: s.id.clone(),
+                title: s.name.clone(),
+                keys: vec![normalize(&s.name), normalize(&s.id)],
+                body: normalize(&s.summary),
+                topics: s.aws.iter().map(|a| a.topic.get_ref().clone()).collect(),
+            });
+        }
+        for item in &catalog.items {
+            let kind = match item.kind {
+                ItemKind::Question => HitKind::Question,
+                ItemKind::Card | ItemKind::Sequence => HitKind::Card,
+                // Row cards are found through their table.
+                ItemKind::Table => continue,
+            };
+            let prompt = catalog.prompt(item);
+            let title = match item.source {
+                ItemSource::Question { .. } => first_sentence(&prompt.front),
+                _ => prompt.front.clone(),
+            };
+            entries.push(Entry {
+                kind,
+                id: item.id.clone(),
+                title,
+                keys: Vec::new(),
+                body: normalize(&prompt.front),
+                topics: item.topics.clone(),
+            });
+        }
+        Index { entries, matcher: SkimMatcherV2::default() }
+    }
+
+    /// Ranked hits for `query`, best first, at most `limit`.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let q = normalize(query);
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let words: Vec<&str> = q.split(' ').collect();
+        let mut scores: Vec<(usize, i64)> = Vec::new();
+        let mut services: HashMap<&str, i64> = HashMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Some(score) = self.score(e, &q, &words) {
+                if e.kind == HitKind::Topic && score >= PREFIX {
+                    services.insert(e.id.as_str(), score);
+                }
+                scores.push((i, score));
+            }
+        }
+        // Everything about a named service comes up behind it.
+        if !services.is_empty() {
+            let mut seen: std::collections::HashSet<usize> = scores.iter().map(|(i, _)| *i).collect();
+            for (i, e) in self.entries.iter().enumerate() {
+                if e.kind == HitKind::Topic {
+                    continue;
+                }
+                let best = e.topics.iter().filter_map(|t| services.get(t.as_str())).max();
+                if let Some(&topic_score) = best {
+                    let pulled = topic_score / 2 + e.kind.weight();
+                    if seen.insert(i) {
+                        scores.push((i, pulled));
+                    } else if let Some(s) = scores.iter_mut().find(|(j, _)| *j == i) {
+                        s.1 = s.1.max(pulled);
+                    }
+                }
+            }
+        }
+        scores.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| self.entries[a.0].id.cmp(&self.entries[b.0].id)));
+        scores
+            .into_iter()
+            .take(limit)
+            .map(|(i, score)| {
+                let e = &self.entries[i];
+                let indices = self.matcher.fuzzy_indices(&e.title, query.trim()).map(|(_, ix)| ix).unwrap_or_default();
+                Hit { kind: e.kind, id: e.id.clone(), title: e.title.clone(), score, indices }
+            })
+            .collect()
+    }
+
+    fn score(&self, e: &Entry, q: &str, words: &[&str]) -> Option<i64> {
+        let mut best: Option<i64> = None;
+        for key in &e.keys {
+            let s = if key == q {
+                EXACT
+            } else if key.starts_with(q) {
+                PREFIX + (q.len() as i64 * 100 / key.len().max(1) as i64)
+            } else if key.split(' ').any(|w| w.starts_with(q)) {
+                PREFIX / 2
+            } else {
+                match self.matcher.fuzzy_match(key, q) {
+                    // Weak fuzzy matches on short queries are noise.
+                    Some(s) if s >= 20 + 10 * q.len() as i64 / 2 => s,
+                    _ => continue,
+                }
+            };
+            best = best.max(Some(s));
+        }
+        if !e.body.is_empty() && words.iter().all(|w| contains_word_prefix(&e.body, w)) {
+            let phrase = if words.len() > 1 && e.body.contains(q) { 200 } else { 0 };
+            best = best.max(Some(100 + phrase));
+        }
+        best.map(|s| s + e.kind.weight())
+    }
+}
+
+/// Whether some word of `text` starts with `word`.
+fn contains_word_prefix(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| i == 0 || text.as_bytes()[i - 1] == b' ')
+}
+
+/// The first sentence of a question stem, as its title in result lists.
+fn first_sentence(stem: &str) -> String {
+    let flat: String = stem.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = flat.find(". ").map_or(flat.len(), |i| i + 1);
+    let mut s: String = flat[..end].chars().take(120).collect();
+    if s.len() < flat[..end].len() {
+        s.push('…');
+    }
+    s
+}

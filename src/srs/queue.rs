@@ -1,0 +1,345 @@
+//! Today's study queue, built from plain data.
+//!
+//! Order, as in Anki: (re)learning items that are due, by due time; then review items due
+//! today, overdue ones first and, within that, the ones most likely forgotten first, up to the
+//! daily review limit; then new items up to the daily new limit, interleaved across exam
+//! domains in proportion to their weight; finally (re)learning items due within the
+//! learn-ahead window, so that a session can finish its learning steps instead of stopping.
+//!
+//! Siblings (items from the same table or sequence) are buried for the day: among new and
+//! review items at most one per sibling group is shown per study day, and none if a sibling was
+//! already graded today. Learning items are never buried, because their steps are short.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::config::SchedulerConfig;
+use super::scheduler::retrievability_with_decay;
+use super::types::{CardState, State};
+
+/// One item offered to the queue builder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueCandidate {
+    /// Item id.
+    pub id: String,
+    /// Exam domain (1–6 for DOP-C02), used to interleave new items.
+    pub domain: u8,
+    /// Items in the same group (a table, a sequence) are buried for the day together.
+    pub sibling_group: Option<String>,
+    /// Scheduling state; `None` (or a `New` state) for an item never graded.
+    pub card: Option<CardState>,
+    /// Suspended items never appear.
+    pub suspended: bool,
+    /// The item is hidden on every study day up to and including this one.
+    pub buried_until: Option<NaiveDate>,
+}
+
+/// A deck's daily limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyLimits {
+    /// New items to introduce per study day.
+    pub new_per_day: u32,
+    /// Review-state items to review per study day.
+    pub reviews_per_day: u32,
+}
+
+/// What has already been done today, which the daily limits are charged with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DoneToday {
+    /// New items graded for the first time today.
+    pub new_introduced: u32,
+    /// Grades today of items that were in review state.
+    pub reviews_done: u32,
+}
+
+/// Why an item is in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QueueKind {
+    /// In (re)learning steps.
+    Learning,
+    /// A review-state item due today.
+    Review,
+    /// Never graded.
+    New,
+}
+
+/// One queue position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueEntry {
+    /// Item id.
+    pub id: String,
+    /// Why it is queued.
+    pub kind: QueueKind,
+}
+
+/// The counts `dopdeck due` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DueCounts {
+    /// New items available today (after the daily limit and sibling burying).
+    pub new: u32,
+    /// (Re)learning items due now.
+    pub learning: u32,
+    /// Review items due today (after the daily limit and sibling burying).
+    pub review: u32,
+    /// When the next learning or review item becomes available, if none is available now.
+    /// Review items become available at the start of their due study day.
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+/// Inputs shared by [`build_queue`] and [`due_counts`].
+#[derive(Debug, Clone, Copy)]
+pub struct QueueParams<'a> {
+    /// The deck's daily limits.
+    pub limits: DailyLimits,
+    /// What was already done today.
+    pub done: DoneToday,
+    /// Exam weight per domain; domains missing or weighted 0 count as weight 1.
+    pub domain_weights: &'a [(u8, u32)],
+    /// The clock.
+    pub now: DateTime<Utc>,
+}
+
+/// Builds today's queue.
+pub fn build_queue(
+    candidates: &[QueueCandidate],
+    params: &QueueParams<'_>,
+    cfg: &SchedulerConfig,
+) -> Vec<QueueEntry> {
+    let plan = plan(candidates, params, cfg);
+    let entry = |index: usize, kind| QueueEntry {
+        id: candidates[index].id.clone(),
+        kind,
+    };
+    let mut queue = Vec::with_capacity(
+        plan.learning.len() + plan.review.len() + plan.new.len() + plan.ahead.len(),
+    );
+    queue.extend(plan.learning.iter().map(|&i| entry(i, QueueKind::Learning)));
+    queue.extend(plan.review.iter().map(|&i| entry(i, QueueKind::Review)));
+    queue.extend(plan.new.iter().map(|&i| entry(i, QueueKind::New)));
+    queue.extend(plan.ahead.iter().map(|&i| entry(i, QueueKind::Learning)));
+    queue
+}
+
+/// Counts what [`build_queue`] would offer (without the learn-ahead tail) and when the next
+/// item becomes due.
+pub fn due_counts(
+    candidates: &[QueueCandidate],
+    params: &QueueParams<'_>,
+    cfg: &SchedulerConfig,
+) -> DueCounts {
+    let plan = plan(candidates, params, cfg);
+    let count = |v: &Vec<usize>| u32::try_from(v.len()).unwrap_or(u32::MAX);
+    DueCounts {
+        new: count(&plan.new),
+        learning: count(&plan.learning),
+        review: count(&plan.review),
+        next_due: plan.next_due,
+    }
+}
+
+/// Indices into the candidates, per section, in queue order.
+struct Plan {
+    learning: Vec<usize>,
+    review: Vec<usize>,
+    new: Vec<usize>,
+    ahead: Vec<usize>,
+    next_due: Option<DateTime<Utc>>,
+}
+
+fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &SchedulerConfig) -> Plan {
+    let now = params.now;
+    let today = cfg.study_day(now);
+    let today_start = cfg.day_start(today);
+    let ahead_until = now + cfg.learn_ahead;
+    let decay = cfg.decay();
+
+    // Sibling groups with an item graded today: the rest of the group stays buried today.
+    let mut graded_today: HashMap<&str, &str> = HashMap::new();
+    for candidate in candidates {
+        if let (Some(group), Some(last)) = (
+            candidate.sibling_group.as_deref(),
+            candidate.card.as_ref().and_then(|c| c.last_review),
+        ) && cfg.study_day(last) == today
+        {
+            graded_today.entry(group).or_insert(candidate.id.as_str());
+        }
+    }
+
+    let mut learning: Vec<(DateTime<Utc>, usize)> = Vec::new();
+    let mut ahead: Vec<(DateTime<Utc>, usize)> = Vec::new();
+    let mut review: Vec<(bool, f64, usize)> = Vec::new();
+    let mut new: Vec<usize> = Vec::new();
+    let mut next_due: Option<DateTime<Utc>> = None;
+    let mut note_next = |t: DateTime<Utc>| {
+        if next_due.is_none_or(|n| t < n) {
+            next_due = Some(t);
+        }
+    };
+
+    for (index, candidate) in candidates.iter().enumerate() {
+        if candidate.suspended {
+            continue;
+        }
+        let buried = candidate.buried_until.is_some_and(|until| until >= today);
+        let card = candidate.card.as_ref().filter(|c| c.state != State::New);
+        let Some(card) = card else {
+            if !buried {
+                new.push(index);
+            }
+            continue;
+        };
+        let reopen = candidate
+            .buried_until
+            .filter(|_| buried)
+            .and_then(|until| until.succ_opt())
+            .map(|day| cfg.day_start(day));
+        if card.state.is_learning() {
+            let available = reopen.map_or(card.due, |r| r.max(card.due));
+            if available <= now {
+                learning.push((card.due, index));
+            } else {
+                note_next(available);
+                if !buried && card.due <= ahead_until {
+                    ahead.push((card.due, index));
+                }
+            }
+        } else {
+            let due_day_start = cfg.day_start(cfg.study_day(card.due));
+            let available = reopen.map_or(due_day_start, |r| r.max(due_day_start));
+            if available <= now {
+                let sibling_blocked = candidate
+                    .sibling_group
+                    .as_deref()
+                    .and_then(|g| graded_today.get(g))
+                    .is_some_and(|&id| id != candidate.id);
+                if !sibling_blocked {
+                    let overdue = due_day_start < today_start;
+                    review.push((overdue, retrievability_with_decay(card, now, decay), index));
+                }
+            } else {
+                note_next(available);
+            }
+        }
+    }
+
+    learning.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| candidates[a.1].id.cmp(&candidates[b.1].id)));
+    ahead.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| candidates[a.1].id.cmp(&candidates[b.1].id)));
+    review.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.total_cmp(&b.1))
+            .then_with(|| candidates[a.2].id.cmp(&candidates[b.2].id))
+    });
+
+    let mut used_groups: HashSet<&str> = graded_today.keys().copied().collect();
+    let review_left = params.limits.reviews_per_day.saturating_sub(params.done.reviews_done) as usize;
+    let review = take_unburied(
+        review.into_iter().map(|(_, _, i)| i),
+        candidates,
+        &mut used_groups,
+        review_left,
+        &graded_today,
+    );
+    let new_left = params.limits.new_per_day.saturating_sub(params.done.new_introduced) as usize;
+    let new = interleave_new(&new, candidates, params.domain_weights, &mut used_groups, new_left);
+
+    Plan {
+        learning: learning.into_iter().map(|(_, i)| i).collect(),
+        review,
+        new,
+        ahead: ahead.into_iter().map(|(_, i)| i).collect(),
+        next_due,
+    }
+}
+
+/// Takes up to `limit` items in order, skipping items whose sibling group is already used.
+fn take_unburied<'a>(
+    order: impl Iterator<Item = usize>,
+    candidates: &'a [QueueCandidate],
+    used_groups: &mut HashSet<&'a str>,
+    limit: usize,
+    graded_today: &HashMap<&str, &str>,
+) -> Vec<usize> {
+    let mut taken = Vec::new();
+    for index in order {
+        if taken.len() >= limit {
+            break;
+        }
+        let candidate = &candidates[index];
+        if let Some(group) = candidate.sibling_group.as_deref() {
+            // The item graded today may itself come back; its siblings may not.
+            let own_grade = graded_today.get(group) == Some(&candidate.id.as_str());
+            if !used_groups.insert(group) && !own_grade {
+                continue;
+            }
+        }
+        taken.push(index);
+    }
+    taken
+}
+
+/// New items, interleaved across domains by a smooth weighted round-robin.
+///
+/// Each domain keeps its items in catalogue order. Every pick adds each domain's weight to its
+/// credit, takes the next item of the domain with the most credit (ties: lower domain number)
+/// and charges that domain the total weight, so over any stretch each domain's share follows
+/// its weight and the order is fully deterministic.
+fn interleave_new<'a>(
+    new: &[usize],
+    candidates: &'a [QueueCandidate],
+    weights: &[(u8, u32)],
+    used_groups: &mut HashSet<&'a str>,
+    limit: usize,
+) -> Vec<usize> {
+    let mut domains: Vec<(u8, i64, VecDeque<usize>)> = Vec::new();
+    for &index in new {
+        let domain = candidates[index].domain;
+        match domains.iter_mut().find(|(d, _, _)| *d == domain) {
+            Some((_, _, items)) => items.push_back(index),
+            None => domains.push((domain, 0, VecDeque::from([index]))),
+        }
+    }
+    domains.sort_by_key(|(d, _, _)| *d);
+    let weight_of = |domain: u8| -> i64 {
+        let w = weights.iter().find(|(d, _)| *d == domain).map_or(1, |(_, w)| *w);
+        i64::from(w.max(1))
+    };
+
+    let mut picked = Vec::new();
+    while picked.len() < limit {
+        // Drop the heads that are buried siblings, and domains that ran out.
+        for (_, _, items) in domains.iter_mut() {
+            while let Some(&head) = items.front() {
+                match candidates[head].sibling_group.as_deref() {
+                    Some(group) if used_groups.contains(group) => {
+                        items.pop_front();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        domains.retain(|(_, _, items)| !items.is_empty());
+        if domains.is_empty() {
+            break;
+        }
+        let total: i64 = domains.iter().map(|(d, _, _)| weight_of(*d)).sum();
+        for (domain, credit, _) in domains.iter_mut() {
+            *credit += weight_of(*domain);
+        }
+        let mut best = 0;
+        for (position, (_, credit, _)) in domains.iter().enumerate() {
+            if *credit > domains[best].1 {
+                best = position;
+            }
+        }
+        domains[best].1 -= total;
+        if let Some(index) = domains[best].2.pop_front() {
+            if let Some(group) = candidates[index].sibling_group.as_deref() {
+                used_groups.insert(group);
+            }
+            picked.push(index);
+        }
+    }
+    picked
+}

@@ -1,0 +1,1 @@
+//! The SQLite progress store (see issue 3): the only module that speaks SQL.
