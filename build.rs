@@ -10,14 +10,14 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(root, &path, out);
+            collect(&path, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);
         }
@@ -30,7 +30,7 @@ fn main() {
     for top in ["content", "decks"] {
         let dir = manifest.join(top);
         println!("cargo:rerun-if-changed={}", dir.display());
-        collect(&manifest, &dir, &mut files);
+        collect(&dir, &mut files);
     }
     files.sort();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");

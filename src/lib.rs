@@ -8,11 +8,15 @@
 //! - [`search`] ranks topics, cards, questions, tables, comparisons and strategies for a query. Pure.
 //! - [`srs`] schedules reviews with FSRS-6 (the `fsrs` crate), learning steps and fuzz. Pure: the
 //!   clock is passed in.
+//! - [`exam`] assembles practice exams by domain weight, runs an attempt, and scores it. Pure.
 //! - [`store`] is the only module that speaks SQL: progress lives in one SQLite file.
+//! - [`study`] joins catalog, store and scheduler for the shells (CLI and TUI).
 //! - [`cli`] holds the subcommands; `main.rs` only parses arguments and dispatches.
 
 pub mod cli;
 pub mod content;
+pub mod exam;
 pub mod search;
 pub mod srs;
 pub mod store;
+pub mod study;

@@ -10,9 +10,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         // `dopdeck search x | head` closes the pipe early: that is not an error worth a message.
         Err(err)
-            if err
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+            if err.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
         {
             ExitCode::SUCCESS
         }

@@ -150,9 +150,7 @@ fn every_review_agrees_with_py_fsrs() {
         let mut complete = true;
         for (index, step) in sequence.reviews.iter().enumerate() {
             let rating = Rating::from_u8(step.rating).expect("rating 1-4");
-            card = srs::review(&cfg, &card, rating, step.at, &sequence.id)
-                .expect("review succeeds")
-                .card;
+            card = srs::review(&cfg, &card, rating, step.at, &sequence.id).expect("review succeeds").card;
             reviews_compared += 1;
             let beyond = step.expected.stability > CRATE_STABILITY_MAX;
             let stability_expected = if beyond { CRATE_STABILITY_MAX } else { step.expected.stability };

@@ -111,7 +111,8 @@ fn multiple_choice_needs_exactly_four_options() {
 
 #[test]
 fn multiple_response_needs_five_options_and_two_correct() {
-    let files = broken(QUESTIONS, "[[question.option]]\ntext = \"Stop every instance.\"\nwhy = \"Zero capacity.\"\n", "");
+    let files =
+        broken(QUESTIONS, "[[question.option]]\ntext = \"Stop every instance.\"\nwhy = \"Zero capacity.\"\n", "");
     expect(&files, QUESTIONS, line_of(QUESTIONS, "choose = 2"), "5 or more options, not 4");
 }
 
@@ -171,7 +172,10 @@ fn comments_only_file() {
 #[test]
 fn not_utf8() {
     let mut files = fixture();
-    files.push(RawFile { path: "content/topics/latin1.toml".into(), bytes: b"name = \"ok\"\nsummary = \"caf\xe9\"\n".to_vec() });
+    files.push(RawFile {
+        path: "content/topics/latin1.toml".into(),
+        bytes: b"name = \"ok\"\nsummary = \"caf\xe9\"\n".to_vec(),
+    });
     let p = expect(&files, "content/topics/latin1.toml", 2, "not UTF-8");
     assert_eq!(p.column, 15);
 }
@@ -179,7 +183,10 @@ fn not_utf8() {
 #[test]
 fn not_toml_at_all() {
     let mut files = fixture();
-    files.push(RawFile { path: "content/topics/page.toml".into(), bytes: b"<html><body>hello</body></html>\n".to_vec() });
+    files.push(RawFile {
+        path: "content/topics/page.toml".into(),
+        bytes: b"<html><body>hello</body></html>\n".to_vec(),
+    });
     expect(&files, "content/topics/page.toml", 1, "TOML syntax error");
 }
 

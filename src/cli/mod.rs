@@ -54,7 +54,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Reads raw files from `dir`, or the embedded copy.
 pub fn read_files(dir: Option<&std::path::Path>) -> Result<Vec<content::RawFile>> {
     match dir {
-        Some(dir) => content::source::directory(dir).with_context(|| format!("cannot read material from {}", dir.display())),
+        Some(dir) => {
+            content::source::directory(dir).with_context(|| format!("cannot read material from {}", dir.display()))
+        }
         None => Ok(content::source::embedded()),
     }
 }

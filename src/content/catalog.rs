@@ -40,9 +40,7 @@ impl ItemKind {
 
     /// Parses a deck `kinds` entry.
     pub fn from_name(name: &str) -> Option<Self> {
-        [ItemKind::Card, ItemKind::Table, ItemKind::Sequence, ItemKind::Question]
-            .into_iter()
-            .find(|k| k.name() == name)
+        [ItemKind::Card, ItemKind::Table, ItemKind::Sequence, ItemKind::Question].into_iter().find(|k| k.name() == name)
     }
 }
 
@@ -204,11 +202,7 @@ impl Catalog {
 
     /// The domain number a task id belongs to.
     pub fn domain_of_task(&self, task: &str) -> Option<u8> {
-        self.exam
-            .domains
-            .iter()
-            .find(|d| d.tasks.iter().any(|t| t.id.get_ref() == task))
-            .map(|d| *d.number.get_ref())
+        self.exam.domains.iter().find(|d| d.tasks.iter().any(|t| t.id.get_ref() == task)).map(|d| *d.number.get_ref())
     }
 
     /// A topic by id.

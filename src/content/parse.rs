@@ -5,7 +5,6 @@
 //! deserialized one element at a time: a misspelt key in one question does not hide a problem in
 //! the next. What a file is (topic, question set, deck …) follows from its path.
 
-
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -21,7 +20,10 @@ pub enum Doc {
     Topic(Topic),
     Comparison(Comparison),
     /// A question file, with the domain slug of its folder.
-    Questions { slug: String, questions: Vec<Question> },
+    Questions {
+        slug: String,
+        questions: Vec<Question>,
+    },
     Strategy(Strategy),
     Deck(Deck),
 }
@@ -117,11 +119,7 @@ fn decode(raw: &RawFile) -> (FileText, Vec<Problem>) {
     match std::str::from_utf8(&raw.bytes) {
         Ok(text) => {
             let file = FileText::new(&raw.path, text);
-            let problems = if text.trim().is_empty() {
-                vec![file.problem(0..0, "file is empty")]
-            } else {
-                Vec::new()
-            };
+            let problems = if text.trim().is_empty() { vec![file.problem(0..0, "file is empty")] } else { Vec::new() };
             (file, problems)
         }
         Err(err) => {
@@ -264,4 +262,3 @@ fn schema_message(message: &str, what: &str) -> String {
     let message = message.replace("unknown field", "unknown key").replace("missing field", "missing key");
     if what.is_empty() { message } else { format!("{what}: {message}") }
 }
-

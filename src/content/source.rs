@@ -22,10 +22,7 @@ pub struct RawFile {
 
 /// The material compiled into this binary.
 pub fn embedded() -> Vec<RawFile> {
-    embedded::FILES
-        .iter()
-        .map(|(path, bytes)| RawFile { path: (*path).to_string(), bytes: bytes.to_vec() })
-        .collect()
+    embedded::FILES.iter().map(|(path, bytes)| RawFile { path: (*path).to_string(), bytes: bytes.to_vec() }).collect()
 }
 
 /// Reads every `.toml` file under `root/content` and `root/decks`.

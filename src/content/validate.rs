@@ -145,7 +145,8 @@ impl Validator {
         }
         for domain in &exam.domains {
             let n = *domain.number.get_ref();
-            if self.slugs.insert(domain.slug.clone(), n).is_some() || self.slugs.values().filter(|&&v| v == n).count() > 1
+            if self.slugs.insert(domain.slug.clone(), n).is_some()
+                || self.slugs.values().filter(|&&v| v == n).count() > 1
             {
                 self.report(fi, domain.number.span(), format!("domain {n} or its slug is defined twice"));
             }
@@ -241,7 +242,11 @@ impl Validator {
             self.task_ref(fi, task);
         }
         if table.kind == TableKind::Limits && table.as_of.is_none() {
-            self.report(fi, at.clone(), format!("limits table `{name}` has no `as_of`: say when its figures were checked"));
+            self.report(
+                fi,
+                at.clone(),
+                format!("limits table `{name}` has no `as_of`: say when its figures were checked"),
+            );
         }
         if table.source.is_none() {
             self.report(fi, at.clone(), format!("table `{name}` has no `source`: cite the page its figures come from"));
@@ -272,7 +277,11 @@ impl Validator {
 
     fn row_id(&mut self, fi: usize, row: &Spanned<Vec<String>>, id: String) {
         if id.ends_with('/') {
-            self.report(fi, row.span(), "the first cell of a row that becomes a card needs letters or digits (it names the card)");
+            self.report(
+                fi,
+                row.span(),
+                "the first cell of a row that becomes a card needs letters or digits (it names the card)",
+            );
         } else {
             self.claim(fi, row.span(), id);
         }
@@ -311,7 +320,11 @@ impl Validator {
     fn question(&mut self, fi: usize, slug: &str, q: &Question) {
         let id = q.id.get_ref();
         if !(id.starts_with("q-") && is_id(id)) {
-            self.report(fi, q.id.span(), format!("question id `{id}` is not valid: use q-<domain-slug>-<name>, lower-case"));
+            self.report(
+                fi,
+                q.id.span(),
+                format!("question id `{id}` is not valid: use q-<domain-slug>-<name>, lower-case"),
+            );
         }
         self.claim(fi, q.id.span(), id.clone());
         self.task_ref(fi, &q.task);
@@ -373,7 +386,10 @@ impl Validator {
         for (i, opt) in q.options.iter().enumerate() {
             let o = opt.get_ref();
             if o.why.as_deref().is_none_or(|w| w.trim().is_empty()) {
-                let msg = format!("question `{id}`: option {} has no `why`: every option explains why it is right or wrong", i + 1);
+                let msg = format!(
+                    "question `{id}`: option {} has no `why`: every option explains why it is right or wrong",
+                    i + 1
+                );
                 self.report(fi, opt.span(), msg);
             }
             if !texts.insert(o.text.trim()) {

@@ -53,10 +53,7 @@ impl Default for SchedulerConfig {
 impl SchedulerConfig {
     /// The defaults, with the learner's UTC offset.
     pub fn with_utc_offset(utc_offset: FixedOffset) -> SchedulerConfig {
-        SchedulerConfig {
-            utc_offset,
-            ..SchedulerConfig::default()
-        }
+        SchedulerConfig { utc_offset, ..SchedulerConfig::default() }
     }
 
     /// Checks the settings the `fsrs` crate does not check itself.
@@ -68,9 +65,7 @@ impl SchedulerConfig {
             )));
         }
         if self.maximum_interval_days == 0 {
-            return Err(SrsError::InvalidConfig(
-                "maximum interval must be at least 1 day".into(),
-            ));
+            return Err(SrsError::InvalidConfig("maximum interval must be at least 1 day".into()));
         }
         if self.day_rollover_hour > 23 {
             return Err(SrsError::InvalidConfig(format!(
@@ -80,9 +75,7 @@ impl SchedulerConfig {
         }
         let steps = self.learning_steps.iter().chain(&self.relearning_steps);
         if let Some(bad) = steps.into_iter().find(|step| **step <= Duration::zero()) {
-            return Err(SrsError::InvalidConfig(format!(
-                "learning and relearning steps must be positive, got {bad}"
-            )));
+            return Err(SrsError::InvalidConfig(format!("learning and relearning steps must be positive, got {bad}")));
         }
         Ok(())
     }

@@ -23,11 +23,7 @@ const FUZZ_RANGES: [FuzzRange; 3] = [
 /// The smallest and largest fuzzed interval for `interval_days` (py-fsrs `_get_fuzz_range`).
 pub(crate) fn fuzz_range(interval_days: u32, maximum_interval: u32) -> (u32, u32) {
     let days = f64::from(interval_days);
-    let delta = 1.0
-        + FUZZ_RANGES
-            .iter()
-            .map(|r| r.factor * (days.min(r.end) - r.start).max(0.0))
-            .sum::<f64>();
+    let delta = 1.0 + FUZZ_RANGES.iter().map(|r| r.factor * (days.min(r.end) - r.start).max(0.0)).sum::<f64>();
     let min_ivl = ((days - delta).round_ties_even() as i64).max(2);
     let max_ivl = ((days + delta).round_ties_even() as i64).min(i64::from(maximum_interval));
     let min_ivl = min_ivl.min(max_ivl);

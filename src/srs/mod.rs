@@ -24,10 +24,7 @@ pub use config::{SchedulerConfig, study_day};
 pub use error::SrsError;
 pub use optimize::{Fit, OptimizeError, Optimized, optimize};
 pub use queue::{
-    DailyLimits, DoneToday, DueCounts, QueueCandidate, QueueEntry, QueueKind, QueueParams,
-    build_queue, due_counts,
+    DailyLimits, DoneToday, DueCounts, QueueCandidate, QueueEntry, QueueKind, QueueParams, build_queue, due_counts,
 };
 pub use scheduler::{preview, retrievability, review};
-pub use types::{
-    CardState, ParseRatingError, ParseStateError, Rating, ReviewLog, Reviewed, State,
-};
+pub use types::{CardState, ParseRatingError, ParseStateError, Rating, ReviewLog, Reviewed, State};

@@ -103,14 +103,9 @@ pub fn training_set(cfg: &SchedulerConfig, logs: &[ReviewLog]) -> TrainingSet {
         for log in history {
             let delta_t = previous.map_or(0, |p| cfg.days_between(p, log.reviewed_at));
             previous = Some(log.reviewed_at);
-            reviews.push(FSRSReview {
-                rating: u32::from(log.rating.as_u8()),
-                delta_t,
-            });
+            reviews.push(FSRSReview { rating: u32::from(log.rating.as_u8()), delta_t });
             if reviews.len() > 1 && delta_t > 0 {
-                set.items.push(FSRSItem {
-                    reviews: reviews.clone(),
-                });
+                set.items.push(FSRSItem { reviews: reviews.clone() });
                 set.card_ids.push(card_id as i64);
             }
         }
@@ -150,15 +145,7 @@ pub fn optimize(cfg: &SchedulerConfig, logs: &[ReviewLog]) -> Result<Optimized, 
     if parameters == fsrs::DEFAULT_PARAMETERS {
         return Err(not_enough);
     }
-    let fit = if parameters.get(4..) == fsrs::DEFAULT_PARAMETERS.get(4..) {
-        Fit::InitialStabilityOnly
-    } else {
-        Fit::Full
-    };
-    Ok(Optimized {
-        parameters,
-        fit,
-        training_items,
-        reviews: set.reviews,
-    })
+    let fit =
+        if parameters.get(4..) == fsrs::DEFAULT_PARAMETERS.get(4..) { Fit::InitialStabilityOnly } else { Fit::Full };
+    Ok(Optimized { parameters, fit, training_items, reviews: set.reviews })
 }

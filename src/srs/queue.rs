@@ -102,19 +102,10 @@ pub struct QueueParams<'a> {
 }
 
 /// Builds today's queue.
-pub fn build_queue(
-    candidates: &[QueueCandidate],
-    params: &QueueParams<'_>,
-    cfg: &SchedulerConfig,
-) -> Vec<QueueEntry> {
+pub fn build_queue(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &SchedulerConfig) -> Vec<QueueEntry> {
     let plan = plan(candidates, params, cfg);
-    let entry = |index: usize, kind| QueueEntry {
-        id: candidates[index].id.clone(),
-        kind,
-    };
-    let mut queue = Vec::with_capacity(
-        plan.learning.len() + plan.review.len() + plan.new.len() + plan.ahead.len(),
-    );
+    let entry = |index: usize, kind| QueueEntry { id: candidates[index].id.clone(), kind };
+    let mut queue = Vec::with_capacity(plan.learning.len() + plan.review.len() + plan.new.len() + plan.ahead.len());
     queue.extend(plan.learning.iter().map(|&i| entry(i, QueueKind::Learning)));
     queue.extend(plan.review.iter().map(|&i| entry(i, QueueKind::Review)));
     queue.extend(plan.new.iter().map(|&i| entry(i, QueueKind::New)));
@@ -124,11 +115,7 @@ pub fn build_queue(
 
 /// Counts what [`build_queue`] would offer (without the learn-ahead tail) and when the next
 /// item becomes due.
-pub fn due_counts(
-    candidates: &[QueueCandidate],
-    params: &QueueParams<'_>,
-    cfg: &SchedulerConfig,
-) -> DueCounts {
+pub fn due_counts(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &SchedulerConfig) -> DueCounts {
     let plan = plan(candidates, params, cfg);
     let count = |v: &Vec<usize>| u32::try_from(v.len()).unwrap_or(u32::MAX);
     DueCounts {
@@ -158,10 +145,9 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
     // Sibling groups with an item graded today: the rest of the group stays buried today.
     let mut graded_today: HashMap<&str, &str> = HashMap::new();
     for candidate in candidates {
-        if let (Some(group), Some(last)) = (
-            candidate.sibling_group.as_deref(),
-            candidate.card.as_ref().and_then(|c| c.last_review),
-        ) && cfg.study_day(last) == today
+        if let (Some(group), Some(last)) =
+            (candidate.sibling_group.as_deref(), candidate.card.as_ref().and_then(|c| c.last_review))
+            && cfg.study_day(last) == today
         {
             graded_today.entry(group).or_insert(candidate.id.as_str());
         }
@@ -190,11 +176,8 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
             }
             continue;
         };
-        let reopen = candidate
-            .buried_until
-            .filter(|_| buried)
-            .and_then(|until| until.succ_opt())
-            .map(|day| cfg.day_start(day));
+        let reopen =
+            candidate.buried_until.filter(|_| buried).and_then(|until| until.succ_opt()).map(|day| cfg.day_start(day));
         if card.state.is_learning() {
             let available = reopen.map_or(card.due, |r| r.max(card.due));
             if available <= now {
@@ -227,20 +210,13 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
     learning.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| candidates[a.1].id.cmp(&candidates[b.1].id)));
     ahead.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| candidates[a.1].id.cmp(&candidates[b.1].id)));
     review.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| a.1.total_cmp(&b.1))
-            .then_with(|| candidates[a.2].id.cmp(&candidates[b.2].id))
+        b.0.cmp(&a.0).then_with(|| a.1.total_cmp(&b.1)).then_with(|| candidates[a.2].id.cmp(&candidates[b.2].id))
     });
 
     let mut used_groups: HashSet<&str> = graded_today.keys().copied().collect();
     let review_left = params.limits.reviews_per_day.saturating_sub(params.done.reviews_done) as usize;
-    let review = take_unburied(
-        review.into_iter().map(|(_, _, i)| i),
-        candidates,
-        &mut used_groups,
-        review_left,
-        &graded_today,
-    );
+    let review =
+        take_unburied(review.into_iter().map(|(_, _, i)| i), candidates, &mut used_groups, review_left, &graded_today);
     let new_left = params.limits.new_per_day.saturating_sub(params.done.new_introduced) as usize;
     let new = interleave_new(&new, candidates, params.domain_weights, &mut used_groups, new_left);
 

@@ -157,11 +157,7 @@ fn transition(
 ) -> (State, Option<u32>, Delay) {
     let graduate = (State::Review, None, Delay::Days);
     // A new item, or one whose memory state was lost, starts as py-fsrs's fresh Card.
-    let (state, step) = if has_memory {
-        (card.state, card.step.unwrap_or(0))
-    } else {
-        (State::Learning, 0)
-    };
+    let (state, step) = if has_memory { (card.state, card.step.unwrap_or(0)) } else { (State::Learning, 0) };
     match state {
         State::Review => match rating {
             Rating::Again if !cfg.relearning_steps.is_empty() => {
@@ -170,11 +166,7 @@ fn transition(
             _ => graduate,
         },
         State::New | State::Learning | State::Relearning => {
-            let steps = if state == State::Relearning {
-                &cfg.relearning_steps
-            } else {
-                &cfg.learning_steps
-            };
+            let steps = if state == State::Relearning { &cfg.relearning_steps } else { &cfg.learning_steps };
             let state = if state == State::New { State::Learning } else { state };
             step_transition(state, steps, step as usize, rating).unwrap_or(graduate)
         }

@@ -101,12 +101,7 @@ pub struct TrueRetention {
 }
 
 /// True retention over the last `days` study days, today included.
-pub fn true_retention(
-    cfg: &SchedulerConfig,
-    logs: &[ReviewLog],
-    now: DateTime<Utc>,
-    days: u32,
-) -> TrueRetention {
+pub fn true_retention(cfg: &SchedulerConfig, logs: &[ReviewLog], now: DateTime<Utc>, days: u32) -> TrueRetention {
     let today = cfg.study_day(now);
     let first_day = today - Duration::days(i64::from(days.saturating_sub(1)));
     let mut retention = TrueRetention::default();
@@ -188,10 +183,7 @@ pub fn due_forecast(
     counts
         .into_iter()
         .enumerate()
-        .map(|(offset, due)| ForecastDay {
-            day: today + Duration::days(offset as i64),
-            due,
-        })
+        .map(|(offset, due)| ForecastDay { day: today + Duration::days(offset as i64), due })
         .collect()
 }
 

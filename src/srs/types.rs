@@ -183,10 +183,9 @@ impl CardState {
     /// The FSRS memory state, when the item has one (after its first grade).
     pub fn memory(&self) -> Option<fsrs::MemoryState> {
         match (self.stability, self.difficulty) {
-            (Some(stability), Some(difficulty)) => Some(fsrs::MemoryState {
-                stability: stability as f32,
-                difficulty: difficulty as f32,
-            }),
+            (Some(stability), Some(difficulty)) => {
+                Some(fsrs::MemoryState { stability: stability as f32, difficulty: difficulty as f32 })
+            }
             _ => None,
         }
     }

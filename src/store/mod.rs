@@ -1,1 +1,107 @@
-//! The SQLite progress store (see issue 3): the only module that speaks SQL.
+//! The SQLite progress store: the only module that speaks SQL.
+//!
+//! One file holds the items' scheduling state, the review log and settings. Every user action
+//! is one `BEGIN IMMEDIATE` transaction, committed with `synchronous = FULL` in WAL mode: when a
+//! method returns `Ok`, the change is on disk. Writers wait up to five seconds for each other,
+//! so two running dopdecks never report "database is locked".
+//!
+//! - [`open`](Store::open): inspect read-only, create (mode 0600), back up, migrate.
+//! - `items`: item state, suspend and bury.
+//! - `reviews`: recording a grade, undo, the review log.
+//! - `settings`: key/value settings such as fitted FSRS parameters.
+
+mod codec;
+mod error;
+mod items;
+mod migrations;
+mod open;
+mod reviews;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::StoreError;
+pub use items::ItemRow;
+pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
+pub use open::APPLICATION_ID;
+pub use reviews::UndoneReview;
+
+/// A handle on the progress database.
+///
+/// Cheap to keep open for a whole session. Not shared between threads: open one `Store` per
+/// thread or process; SQLite's locking keeps them consistent.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its directory) if needed.
+    ///
+    /// An existing file is first inspected read-only. It must be empty, or a dopdeck database
+    /// that passes `PRAGMA quick_check` and is not from a newer dopdeck; otherwise the error
+    /// names the file and the file is left untouched. An older dopdeck database is copied to
+    /// `<path>.bak-v<old version>` before it is migrated.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotADatabase`], [`StoreError::Corrupt`], [`StoreError::Foreign`],
+    /// [`StoreError::TooNew`], or an I/O or SQLite error naming the file.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_migrations(path, MIGRATIONS)
+    }
+
+    /// [`Store::open`] with another migration list, to exercise backup and migration in tests
+    /// before a second real migration exists. Not for production use.
+    #[doc(hidden)]
+    pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store, StoreError> {
+        let conn = open::open_file(path, migrations)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// A private, empty in-memory database with the current schema.
+    ///
+    /// # Errors
+    ///
+    /// A SQLite error if the schema cannot be created.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Ok(Store {
+            conn: open::open_memory(MIGRATIONS)?,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    /// The database file (":memory:" for an in-memory store).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts a write transaction, taking the write lock at once.
+    ///
+    /// Taking it at `BEGIN` rather than at the first write means the busy timeout applies; a
+    /// deferred transaction that later needs to write can fail at once with SQLITE_BUSY.
+    fn write(&self) -> Result<Transaction<'_>, StoreError> {
+        Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|e| self.db_err(e))
+    }
+
+    fn db_err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Database {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn decode_err(&self, detail: impl Into<String>) -> StoreError {
+        StoreError::Decode {
+            path: self.path.clone(),
+            detail: detail.into(),
+        }
+    }
+}

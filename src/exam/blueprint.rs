@@ -1,0 +1,89 @@
+//! How many questions each domain gets: proportional to the exam weights, by largest remainder.
+//!
+//! With 75 questions and weights 22/17/15/15/14/17 the exact shares are 16.5, 12.75, 11.25 …;
+//! each domain gets the whole part, and the questions left over go to the largest fractional
+//! parts (ties to the heavier, then lower-numbered domain). When the bank holds fewer questions
+//! for a domain than its share, the shortfall is handed on to the others the same way, so an
+//! exam is always as long as asked when the bank allows it.
+
+/// Per-domain question counts for an exam of `n` questions.
+///
+/// `domains` is `(domain number, weight, questions available)`. The result has one entry per
+/// domain, in the same order, and sums to `min(n, total available)`.
+pub fn allocate(n: usize, domains: &[(u8, u32, usize)]) -> Vec<(u8, usize)> {
+    let available: usize = domains.iter().map(|d| d.2).sum();
+    let mut target = n.min(available);
+    let mut counts = vec![0usize; domains.len()];
+    // Repeat: share what is left among domains that still have spare questions.
+    while target > 0 {
+        let open: Vec<usize> = (0..domains.len()).filter(|&i| counts[i] < domains[i].2).collect();
+        let weight: u64 = open.iter().map(|&i| u64::from(domains[i].1.max(1))).sum();
+        if open.is_empty() || weight == 0 {
+            break;
+        }
+        let shares: Vec<(usize, u64, u64)> = open
+            .iter()
+            .map(|&i| {
+                let exact = target as u64 * u64::from(domains[i].1.max(1));
+                (i, exact / weight, exact % weight)
+            })
+            .collect();
+        let mut given = 0;
+        for &(i, whole, _) in &shares {
+            let take = (whole as usize).min(domains[i].2 - counts[i]);
+            counts[i] += take;
+            given += take;
+        }
+        let mut order = shares.clone();
+        order.sort_by(|a, b| b.2.cmp(&a.2).then(domains[b.0].1.cmp(&domains[a.0].1)).then(a.0.cmp(&b.0)));
+        for &(i, _, _) in &order {
+            if given == target {
+                break;
+            }
+            if counts[i] < domains[i].2 {
+                counts[i] += 1;
+                given += 1;
+            }
+        }
+        if given == 0 {
+            break;
+        }
+        target -= given;
+    }
+    domains.iter().zip(counts).map(|(d, c)| (d.0, c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOP: [(u8, u32); 6] = [(1, 22), (2, 17), (3, 15), (4, 15), (5, 14), (6, 17)];
+
+    fn plenty() -> Vec<(u8, u32, usize)> {
+        DOP.iter().map(|&(d, w)| (d, w, 1000)).collect()
+    }
+
+    #[test]
+    fn seventy_five_questions_follow_the_weights() {
+        let counts: Vec<usize> = allocate(75, &plenty()).into_iter().map(|c| c.1).collect();
+        // Exact shares 16.5, 12.75, 11.25, 11.25, 10.5, 12.75: wholes sum to 72; the three left
+        // go to the largest remainders (.75, .75, then .5 of domain 1 by weight).
+        assert_eq!(counts, vec![17, 13, 11, 11, 10, 13]);
+        assert_eq!(counts.iter().sum::<usize>(), 75);
+    }
+
+    #[test]
+    fn shortfalls_are_redistributed() {
+        let mut bank = plenty();
+        bank[2].2 = 3; // domain 3 has only three questions
+        let counts = allocate(75, &bank);
+        assert_eq!(counts[2], (3, 3));
+        assert_eq!(counts.iter().map(|c| c.1).sum::<usize>(), 75);
+    }
+
+    #[test]
+    fn never_more_than_the_bank() {
+        let bank: Vec<_> = DOP.iter().map(|&(d, w)| (d, w, 2)).collect();
+        assert_eq!(allocate(75, &bank).iter().map(|c| c.1).sum::<usize>(), 12);
+    }
+}

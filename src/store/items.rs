@@ -1,0 +1,209 @@
+//! Item rows: scheduling state, suspension and burying.
+//!
+//! An item has a row once it has been graded, suspended or buried. Items without a row are
+//! new. A row created by suspending or burying a never-graded item holds
+//! `CardState::new(UNIX_EPOCH)`: its due time means nothing, the queue treats it as new.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::codec;
+use super::{Store, StoreError};
+use crate::srs::CardState;
+
+/// One item's stored progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRow {
+    /// Item id.
+    pub id: String,
+    /// Scheduling state.
+    pub card: CardState,
+    /// Whether the item is kept out of all queues.
+    pub suspended: bool,
+    /// The item is hidden from queues through this study day.
+    pub buried_until: Option<NaiveDate>,
+}
+
+const COLUMNS: &str = "id, state, step, stability, difficulty, due, last_review, reps, lapses, \
+                       suspended, buried_until";
+
+impl Store {
+    /// The stored progress of `id`, or `None` for an item never graded, suspended or buried.
+    ///
+    /// # Errors
+    ///
+    /// A SQLite or decoding error naming the file.
+    pub fn item(&self, id: &str) -> Result<Option<ItemRow>, StoreError> {
+        read_item(&self.conn, id)
+            .map_err(|e| self.db_err(e))?
+            .transpose()
+            .map_err(|detail| self.decode_err(detail))
+    }
+
+    /// Every stored item, by id.
+    ///
+    /// # Errors
+    ///
+    /// A SQLite or decoding error naming the file.
+    pub fn items(&self) -> Result<HashMap<String, ItemRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM items"))
+            .map_err(|e| self.db_err(e))?;
+        let rows = stmt
+            .query_map([], item_from_row)
+            .map_err(|e| self.db_err(e))?;
+        let mut items = HashMap::new();
+        for row in rows {
+            let item = row
+                .map_err(|e| self.db_err(e))?
+                .map_err(|detail| self.decode_err(detail))?;
+            items.insert(item.id.clone(), item);
+        }
+        Ok(items)
+    }
+
+    /// Keeps `id` out of every queue until [`Store::unsuspend`].
+    ///
+    /// # Errors
+    ///
+    /// A SQLite error naming the file.
+    pub fn suspend(&self, id: &str) -> Result<(), StoreError> {
+        self.set_flags(id, "suspended = 1", params![id])
+    }
+
+    /// Lets a suspended item back into the queues.
+    ///
+    /// # Errors
+    ///
+    /// A SQLite error naming the file.
+    pub fn unsuspend(&self, id: &str) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute("UPDATE items SET suspended = 0 WHERE id = ?1", [id])
+            .map_err(|e| self.db_err(e))?;
+        tx.commit().map_err(|e| self.db_err(e))
+    }
+
+    /// Hides `id` from the queues through study day `until` (pass today to bury for the day).
+    ///
+    /// # Errors
+    ///
+    /// A SQLite error naming the file.
+    pub fn bury(&self, id: &str, until: NaiveDate) -> Result<(), StoreError> {
+        self.set_flags(id, "buried_until = ?2", params![id, codec::day_to_sql(until)])
+    }
+
+    /// Sets a flag column, creating a new-item row if the item has none.
+    fn set_flags(
+        &self,
+        id: &str,
+        assignment: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        insert_placeholder(&tx, id).map_err(|e| self.db_err(e))?;
+        tx.execute(&format!("UPDATE items SET {assignment} WHERE id = ?1"), params)
+            .map_err(|e| self.db_err(e))?;
+        tx.commit().map_err(|e| self.db_err(e))
+    }
+}
+
+/// Inserts a new-item row for `id` unless it has one.
+pub(crate) fn insert_placeholder(conn: &Connection, id: &str) -> rusqlite::Result<()> {
+    let card = CardState::new(DateTime::UNIX_EPOCH);
+    conn.prepare_cached(
+        "INSERT INTO items (id, state, due, reps, lapses) VALUES (?1, ?2, ?3, 0, 0)
+         ON CONFLICT (id) DO NOTHING",
+    )?
+    .execute(params![id, card.state.as_str(), codec::time_to_sql(card.due)])?;
+    Ok(())
+}
+
+/// Writes `card` as the state of `id`, keeping its suspension and burial.
+pub(crate) fn write_card(conn: &Connection, id: &str, card: &CardState) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO items (id, state, step, stability, difficulty, due, last_review, reps, lapses)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET
+             state = excluded.state, step = excluded.step, stability = excluded.stability,
+             difficulty = excluded.difficulty, due = excluded.due,
+             last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses",
+    )?
+    .execute(params![
+        id,
+        card.state.as_str(),
+        card.step,
+        card.stability,
+        card.difficulty,
+        codec::time_to_sql(card.due),
+        card.last_review.map(codec::time_to_sql),
+        card.reps,
+        card.lapses,
+    ])?;
+    Ok(())
+}
+
+/// Reads one item row; the inner `Result` carries decoding problems.
+pub(crate) fn read_item(
+    conn: &Connection,
+    id: &str,
+) -> rusqlite::Result<Option<Result<ItemRow, String>>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM items WHERE id = ?1"))?
+        .query_row([id], item_from_row)
+        .optional()
+}
+
+fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Result<ItemRow, String>> {
+    let id: String = row.get(0)?;
+    let raw = RawItem {
+        state: row.get(1)?,
+        step: row.get(2)?,
+        stability: row.get(3)?,
+        difficulty: row.get(4)?,
+        due: row.get(5)?,
+        last_review: row.get(6)?,
+        reps: row.get(7)?,
+        lapses: row.get(8)?,
+        suspended: row.get(9)?,
+        buried_until: row.get(10)?,
+    };
+    Ok(raw.decode().map(|(card, suspended, buried_until)| ItemRow {
+        id: id.clone(),
+        card,
+        suspended,
+        buried_until,
+    }).map_err(|e| format!("item {id}: {e}")))
+}
+
+/// An item row's columns as SQLite returns them, before decoding.
+struct RawItem {
+    state: String,
+    step: Option<u32>,
+    stability: Option<f64>,
+    difficulty: Option<f64>,
+    due: i64,
+    last_review: Option<i64>,
+    reps: i64,
+    lapses: i64,
+    suspended: bool,
+    buried_until: Option<String>,
+}
+
+impl RawItem {
+    fn decode(self) -> Result<(CardState, bool, Option<NaiveDate>), String> {
+        let card = CardState {
+            state: codec::state_from_sql(&self.state)?,
+            step: self.step,
+            stability: self.stability,
+            difficulty: self.difficulty,
+            due: codec::time_from_sql(self.due)?,
+            last_review: self.last_review.map(codec::time_from_sql).transpose()?,
+            reps: codec::u32_from_sql(self.reps, "reps")?,
+            lapses: codec::u32_from_sql(self.lapses, "lapses")?,
+        };
+        let buried_until = self.buried_until.as_deref().map(codec::day_from_sql).transpose()?;
+        Ok((card, self.suspended, buried_until))
+    }
+}

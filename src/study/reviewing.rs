@@ -1,0 +1,193 @@
+//! Reviewing: today's queue for a deck, grading, undo, suspend.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use crate::content::{Catalog, ItemKind, schema::Deck};
+use crate::srs::{
+    self, CardState, DailyLimits, DueCounts, QueueCandidate, QueueEntry, QueueParams, Rating, Reviewed, SchedulerConfig,
+};
+use crate::store::{ItemRow, Store, StoreError};
+
+/// Why a study action failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StudyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Srs(#[from] srs::SrsError),
+    #[error("no item `{0}` in the material (see `dopdeck search`)")]
+    UnknownItem(String),
+    #[error("no deck `{0}`; decks: {1}")]
+    UnknownDeck(String, String),
+}
+
+/// Settings key under which fitted FSRS parameters are kept (JSON array of numbers).
+pub const PARAMETERS_KEY: &str = "fsrs.parameters";
+
+/// An open progress database with the material it is about.
+pub struct Study<'c> {
+    pub catalog: &'c Catalog,
+    pub store: Store,
+    /// Scheduler settings with the learner's parameters, offset and fuzz choice.
+    pub base: SchedulerConfig,
+}
+
+impl<'c> Study<'c> {
+    /// Opens the store at `db` and reads the learner's settings. `fuzz` is false when
+    /// `DOPDECK_FUZZ=0`.
+    pub fn open(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>, fuzz: bool) -> Result<Self, StudyError> {
+        let store = Store::open(db)?;
+        Self::with_store(catalog, store, now, fuzz)
+    }
+
+    /// Like [`Study::open`] with an already open store.
+    pub fn with_store(catalog: &'c Catalog, store: Store, now: DateTime<Utc>, fuzz: bool) -> Result<Self, StudyError> {
+        let mut base = SchedulerConfig::with_utc_offset(super::local_offset(now));
+        base.enable_fuzz = fuzz;
+        if let Some(params) = store.get_setting(PARAMETERS_KEY)? {
+            if let Ok(p) = serde_json::from_str::<Vec<f32>>(&params) {
+                base.parameters = p;
+            }
+        }
+        Ok(Study { catalog, store, base })
+    }
+
+    /// A deck by id, or the error listing the decks there are.
+    pub fn deck(&self, id: &str) -> Result<&'c Deck, StudyError> {
+        self.catalog.deck(id).ok_or_else(|| {
+            let ids: Vec<&str> = self.catalog.decks.iter().map(|d| d.id.as_str()).collect();
+            StudyError::UnknownDeck(id.to_string(), ids.join(", "))
+        })
+    }
+
+    /// The scheduler settings for `deck` (its desired retention).
+    pub fn config(&self, deck: Option<&Deck>) -> SchedulerConfig {
+        let mut cfg = self.base.clone();
+        if let Some(d) = deck {
+            cfg.desired_retention = *d.desired_retention.get_ref();
+        }
+        cfg
+    }
+
+    /// The deck's items as queue candidates. Questions join only once answered (they come
+    /// from exams and drills, not as new cards).
+    pub fn candidates(&self, deck: &Deck, rows: &HashMap<String, ItemRow>) -> Vec<QueueCandidate> {
+        self.catalog
+            .deck_items(deck)
+            .filter_map(|item| {
+                let row = rows.get(&item.id);
+                if item.kind == ItemKind::Question && row.is_none() {
+                    return None;
+                }
+                Some(QueueCandidate {
+                    id: item.id.clone(),
+                    domain: item.domain,
+                    sibling_group: item.sibling.clone(),
+                    card: row.map(|r| r.card.clone()),
+                    suspended: row.is_some_and(|r| r.suspended),
+                    buried_until: row.and_then(|r| r.buried_until),
+                })
+            })
+            .collect()
+    }
+
+    fn params<'a>(&self, deck: &Deck, weights: &'a [(u8, u32)], now: DateTime<Utc>) -> Result<QueueParams<'a>, StudyError> {
+        let cfg = self.config(Some(deck));
+        let logs = self.store.review_logs_since(cfg.day_start(cfg.study_day(now)))?;
+        let done = srs::stats::done_today(&cfg, &logs, now);
+        Ok(QueueParams {
+            limits: DailyLimits { new_per_day: deck.new_per_day, reviews_per_day: deck.reviews_per_day },
+            done,
+            domain_weights: weights,
+            now,
+        })
+    }
+
+    fn weights(&self) -> Vec<(u8, u32)> {
+        self.catalog.exam.domains.iter().map(|d| (*d.number.get_ref(), d.weight)).collect()
+    }
+
+    /// Today's queue for `deck`.
+    pub fn queue(&self, deck: &Deck, now: DateTime<Utc>) -> Result<Vec<QueueEntry>, StudyError> {
+        let rows = self.store.items()?;
+        let weights = self.weights();
+        let params = self.params(deck, &weights, now)?;
+        Ok(srs::build_queue(&self.candidates(deck, &rows), &params, &self.config(Some(deck))))
+    }
+
+    /// New / learning / review counts for `deck` and when the next item is due.
+    pub fn due(&self, deck: &Deck, now: DateTime<Utc>) -> Result<DueCounts, StudyError> {
+        let rows = self.store.items()?;
+        let weights = self.weights();
+        let params = self.params(deck, &weights, now)?;
+        Ok(srs::due_counts(&self.candidates(deck, &rows), &params, &self.config(Some(deck))))
+    }
+
+    /// The item's stored state, or a new state if it was never graded.
+    pub fn state(&self, id: &str, now: DateTime<Utc>) -> Result<(CardState, Option<ItemRow>), StudyError> {
+        if self.catalog.item(id).is_none() {
+            return Err(StudyError::UnknownItem(id.to_string()));
+        }
+        let row = self.store.item(id)?;
+        Ok((row.as_ref().map_or_else(|| CardState::new(now), |r| r.card.clone()), row))
+    }
+
+    /// Grades `id` at `now` and commits it before returning.
+    pub fn grade(
+        &self,
+        id: &str,
+        rating: Rating,
+        now: DateTime<Utc>,
+        deck: Option<&Deck>,
+        duration_ms: Option<u32>,
+    ) -> Result<Reviewed, StudyError> {
+        let (card, row) = self.state(id, now)?;
+        let mut reviewed = srs::review(&self.config(deck), &card, rating, now, id)?;
+        reviewed.log.duration_ms = duration_ms;
+        let previous = row.as_ref().map(|r| &r.card);
+        self.store.record_review(&reviewed.log, &reviewed.card, previous)?;
+        Ok(reviewed)
+    }
+
+    /// The intervals each button would give `id` now, for the button labels.
+    pub fn preview(&self, id: &str, now: DateTime<Utc>, deck: Option<&Deck>) -> Result<[CardState; 4], StudyError> {
+        let (card, _) = self.state(id, now)?;
+        Ok(srs::preview(&self.config(deck), &card, now, id)?)
+    }
+
+    /// Buries the siblings of `id` (same table or sequence) until the end of today's study day.
+    pub fn bury_siblings(&self, id: &str, now: DateTime<Utc>) -> Result<usize, StudyError> {
+        let Some(group) = self.catalog.item(id).and_then(|i| i.sibling.clone()) else { return Ok(0) };
+        let today = self.base.study_day(now);
+        let mut n = 0;
+        for sibling in self.catalog.items.iter().filter(|i| i.sibling.as_ref() == Some(&group) && i.id != id) {
+            self.store.bury(&sibling.id, today)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// "1m", "10m", "3h", "4d", "2.1mo", "1.3y": the interval a button gives, as Anki shows it.
+pub fn short_interval(from: DateTime<Utc>, due: DateTime<Utc>) -> String {
+    let secs = (due - from).num_seconds().max(0) as f64;
+    let (value, unit) = if secs < 3600.0 {
+        ((secs / 60.0).round().max(1.0), "m")
+    } else if secs < 86_400.0 {
+        (secs / 3600.0, "h")
+    } else if secs < 30.0 * 86_400.0 {
+        (secs / 86_400.0, "d")
+    } else if secs < 365.0 * 86_400.0 {
+        (secs / (30.0 * 86_400.0), "mo")
+    } else {
+        (secs / (365.0 * 86_400.0), "y")
+    };
+    if unit == "m" || value >= 10.0 || (value - value.round()).abs() < 0.05 {
+        format!("{}{unit}", value.round())
+    } else {
+        format!("{value:.1}{unit}")
+    }
+}
