@@ -34,7 +34,8 @@ fn full_exams_follow_the_domain_weights_for_every_seed() {
         assert_eq!(ids.len(), n, "no repeats within an attempt (seed {seed})");
         let mut per: HashMap<u8, usize> = HashMap::new();
         for q in &qs {
-            *per.entry(catalog.domain_of_task(catalog.question(&q.question_id).unwrap().task.get_ref()).unwrap()).or_default() += 1;
+            *per.entry(catalog.domain_of_task(catalog.question(&q.question_id).unwrap().task.get_ref()).unwrap())
+                .or_default() += 1;
         }
         // Largest remainder: with no domain short of questions, each gets the floor or the
         // ceiling of its exact share; a short domain gives all it has and the rest make it up.
@@ -42,7 +43,10 @@ fn full_exams_follow_the_domain_weights_for_every_seed() {
             .exam
             .domains
             .iter()
-            .filter(|d| (available.get(d.number.get_ref()).copied().unwrap_or(0) as f64) < (n as f64 * f64::from(d.weight) / 100.0).ceil())
+            .filter(|d| {
+                (available.get(d.number.get_ref()).copied().unwrap_or(0) as f64)
+                    < (n as f64 * f64::from(d.weight) / 100.0).ceil()
+            })
             .map(|d| *d.number.get_ref())
             .collect();
         for d in &catalog.exam.domains {
@@ -50,9 +54,16 @@ fn full_exams_follow_the_domain_weights_for_every_seed() {
             let share = n as f64 * f64::from(d.weight) / 100.0;
             let got = per.get(&number).copied().unwrap_or(0);
             if short.contains(&number) {
-                assert_eq!(got, available.get(&number).copied().unwrap_or(0), "short domain {number} gives all (seed {seed})");
+                assert_eq!(
+                    got,
+                    available.get(&number).copied().unwrap_or(0),
+                    "short domain {number} gives all (seed {seed})"
+                );
             } else if short.is_empty() {
-                assert!(got as f64 >= share.floor() && got as f64 <= share.ceil(), "domain {number}: {got} vs {share} (seed {seed})");
+                assert!(
+                    got as f64 >= share.floor() && got as f64 <= share.ceil(),
+                    "domain {number}: {got} vs {share} (seed {seed})"
+                );
             } else {
                 assert!(got as f64 >= share.floor(), "domain {number}: {got} vs {share} (seed {seed})");
             }
@@ -74,7 +85,12 @@ fn the_same_seed_gives_the_same_attempt_and_options_are_shuffled() {
 #[test]
 fn unseen_questions_come_first() {
     let catalog = embedded();
-    let sdlc: Vec<&str> = catalog.questions.iter().filter(|q| q.task.get_ref().starts_with("1.")).map(|q| q.id.get_ref().as_str()).collect();
+    let sdlc: Vec<&str> = catalog
+        .questions
+        .iter()
+        .filter(|q| q.task.get_ref().starts_with("1."))
+        .map(|q| q.id.get_ref().as_str())
+        .collect();
     // Mark all but five domain-1 questions as seen: a 5-question drill takes exactly the unseen.
     let seen: HashMap<String, DateTime<Utc>> = sdlc.iter().skip(5).map(|id| (id.to_string(), t0())).collect();
     let qs = assemble(&catalog, 5, &Scope::Domain(1), 7, &seen);
@@ -97,7 +113,13 @@ fn drills_stay_in_scope() {
 /// Shown positions of the correct options of question `i`.
 fn correct_shown(catalog: &Catalog, s: &Session, i: usize) -> Vec<usize> {
     let q = catalog.question(&s.questions[i].question_id).unwrap();
-    s.questions[i].order.iter().enumerate().filter(|(_, o)| q.options[**o].get_ref().correct).map(|(shown, _)| shown).collect()
+    s.questions[i]
+        .order
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| q.options[**o].get_ref().correct)
+        .map(|(shown, _)| shown)
+        .collect()
 }
 
 #[test]

@@ -22,9 +22,7 @@ fn writer(path: std::path::PathBuf, name: &'static str, start: Arc<Barrier>) -> 
         let previous = store.item(&id).map_err(|e| e.to_string())?.map(|r| r.card);
         let card = previous.clone().unwrap_or_else(|| CardState::new(now));
         let reviewed = srs::review(&cfg, &card, Rating::Good, now, &id).map_err(|e| e.to_string())?;
-        store
-            .record_review(&reviewed.log, &reviewed.card, previous.as_ref())
-            .map_err(|e| e.to_string())?;
+        store.record_review(&reviewed.log, &reviewed.card, previous.as_ref()).map_err(|e| e.to_string())?;
         if i % 10 == 0 {
             store.suspend(&format!("{name}-flag")).map_err(|e| e.to_string())?;
             store.set_setting(name, &i.to_string()).map_err(|e| e.to_string())?;

@@ -18,9 +18,7 @@ fn grade(store: &Store, id: &str, rating: Rating, now: DateTime<Utc>) {
     let previous = store.item(id).expect("read item").map(|row| row.card);
     let card = previous.clone().unwrap_or_else(|| CardState::new(now));
     let reviewed = srs::review(&cfg, &card, rating, now, id).expect("review");
-    store
-        .record_review(&reviewed.log, &reviewed.card, previous.as_ref())
-        .expect("record review");
+    store.record_review(&reviewed.log, &reviewed.card, previous.as_ref()).expect("record review");
 }
 
 fn pragma(path: &Path, name: &str) -> i64 {
@@ -37,9 +35,9 @@ fn snapshot(path: &Path) -> Vec<(PathBuf, usize, u64)> {
         .map(|entry| entry.expect("dir entry").path())
         .map(|p| {
             let bytes = fs::read(&p).expect("read file");
-            let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-            });
+            let hash = bytes
+                .iter()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3));
             (p, bytes.len(), hash)
         })
         .collect();
@@ -92,18 +90,13 @@ fn an_older_file_is_backed_up_then_migrated() {
         conn.execute_batch(MIGRATIONS[0]).expect("v1 schema");
         conn.pragma_update(None, "application_id", APPLICATION_ID).expect("app id");
         conn.pragma_update(None, "user_version", 1).expect("version");
-        conn.execute(
-            "INSERT INTO items (id, state, due, reps, lapses) VALUES ('kept', 'new', 0, 0, 0)",
-            [],
-        )
-        .expect("row");
+        conn.execute("INSERT INTO items (id, state, due, reps, lapses) VALUES ('kept', 'new', 0, 0, 0)", [])
+            .expect("row");
     }
     let v1_bytes = fs::read(&path).expect("read v1");
 
-    let v2: Vec<&str> = vec![
-        MIGRATIONS[0],
-        "CREATE TABLE exam_sessions (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL);",
-    ];
+    let v2: Vec<&str> =
+        vec![MIGRATIONS[0], "CREATE TABLE exam_sessions (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL);"];
     let store = Store::open_with_migrations(&path, &v2).expect("migrate");
     assert!(store.item("kept").expect("read").is_some(), "data survives the migration");
     drop(store);
@@ -113,9 +106,8 @@ fn an_older_file_is_backed_up_then_migrated() {
     assert_eq!(pragma(&backup, "user_version"), 1);
     assert_eq!(pragma(&path, "user_version"), 2);
     let conn = Connection::open(&backup).expect("open backup");
-    let kept: i64 = conn
-        .query_row("SELECT count(*) FROM items WHERE id = 'kept'", [], |r| r.get(0))
-        .expect("query backup");
+    let kept: i64 =
+        conn.query_row("SELECT count(*) FROM items WHERE id = 'kept'", [], |r| r.get(0)).expect("query backup");
     assert_eq!(kept, 1);
     assert!(fs::read(&path).expect("read v2") != v1_bytes, "the file was migrated");
 
@@ -144,10 +136,7 @@ fn assert_refused(path: &Path, expected: fn(&StoreError) -> bool) {
     let error = Store::open(path).expect_err("must refuse");
     assert!(expected(&error), "unexpected error {error:?}");
     let message = error.to_string();
-    assert!(
-        message.contains(&path.display().to_string()),
-        "message names the file: {message}"
-    );
+    assert!(message.contains(&path.display().to_string()), "message names the file: {message}");
     assert_eq!(snapshot(path), before, "file left byte-for-byte untouched");
 }
 
@@ -165,8 +154,7 @@ fn another_programs_database_is_refused_untouched() {
     let path = dir.path().join("other.sqlite");
     {
         let conn = Connection::open(&path).expect("create");
-        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('a');")
-            .expect("schema");
+        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('a');").expect("schema");
     }
     assert_refused(&path, |e| matches!(e, StoreError::Foreign { application_id: 0, .. }));
 
@@ -175,9 +163,7 @@ fn another_programs_database_is_refused_untouched() {
         let conn = Connection::open(&tagged).expect("create");
         conn.pragma_update(None, "application_id", 0x1234_5678).expect("app id");
     }
-    assert_refused(&tagged, |e| {
-        matches!(e, StoreError::Foreign { application_id: 0x1234_5678, .. })
-    });
+    assert_refused(&tagged, |e| matches!(e, StoreError::Foreign { application_id: 0x1234_5678, .. }));
 }
 
 #[test]
@@ -216,9 +202,7 @@ fn a_corrupt_database_is_refused_untouched() {
         *byte = 0xA5;
     }
     fs::write(&path, &bytes).expect("corrupt");
-    assert_refused(&path, |e| {
-        matches!(e, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. })
-    });
+    assert_refused(&path, |e| matches!(e, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }));
 }
 
 #[test]
@@ -228,9 +212,7 @@ fn a_truncated_database_is_refused_untouched() {
     populated(&path);
     let bytes = fs::read(&path).expect("read");
     fs::write(&path, &bytes[..bytes.len() / 2]).expect("truncate");
-    assert_refused(&path, |e| {
-        matches!(e, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. })
-    });
+    assert_refused(&path, |e| matches!(e, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }));
 }
 
 #[test]

@@ -9,10 +9,7 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 fn cfg() -> SchedulerConfig {
-    SchedulerConfig {
-        enable_fuzz: false,
-        ..SchedulerConfig::default()
-    }
+    SchedulerConfig { enable_fuzz: false, ..SchedulerConfig::default() }
 }
 
 /// Grades `id` the way the CLI does: read, review, record with the state read.
@@ -20,9 +17,7 @@ fn grade(store: &Store, id: &str, rating: Rating, now: DateTime<Utc>) -> Reviewe
     let previous = store.item(id).expect("read item").map(|row| row.card);
     let card = previous.clone().unwrap_or_else(|| CardState::new(now));
     let reviewed = srs::review(&cfg(), &card, rating, now, id).expect("review");
-    store
-        .record_review(&reviewed.log, &reviewed.card, previous.as_ref())
-        .expect("record review");
+    store.record_review(&reviewed.log, &reviewed.card, previous.as_ref()).expect("record review");
     reviewed
 }
 
@@ -128,10 +123,7 @@ fn logs_since_and_settings() {
     assert_eq!(store.get_setting("fsrs.parameters").expect("get"), None);
     store.set_setting("fsrs.parameters", "[1,2,3]").expect("set");
     store.set_setting("fsrs.parameters", "[4,5,6]").expect("replace");
-    assert_eq!(
-        store.get_setting("fsrs.parameters").expect("get").as_deref(),
-        Some("[4,5,6]")
-    );
+    assert_eq!(store.get_setting("fsrs.parameters").expect("get").as_deref(), Some("[4,5,6]"));
 }
 
 #[test]

@@ -4,8 +4,15 @@
 //! it is given, so integration tests and the TUI can reuse the same code paths.
 
 pub mod check;
+pub mod due;
+pub mod env;
+pub mod grade;
+pub mod item;
+pub mod optimize;
+pub mod review;
 pub mod search;
 pub mod show;
+pub mod stats;
 pub mod text;
 
 use std::path::PathBuf;
@@ -38,16 +45,48 @@ pub enum Command {
     Search(search::Args),
     /// Print a topic page: sections, tables, sequences and related topics.
     Show(show::Args),
+    /// New, learning and review counts for a deck, and when the next item is due.
+    Due(due::Args),
+    /// Review today's cards (`--plain`: line mode on standard input and output).
+    Review(review::Args),
+    /// Grade one item: again, hard, good or easy.
+    Grade(grade::GradeArgs),
+    /// Show one item's content and scheduling state.
+    Item(item::Args),
+    /// Take back the last grade.
+    Undo(grade::UndoArgs),
+    /// Keep an item out of every queue.
+    Suspend(grade::ItemArgs),
+    /// Put a suspended item back.
+    Unsuspend(grade::ItemArgs),
+    /// Reviews today, streak, true retention, items by state, 30-day forecast.
+    Stats(stats::Args),
+    /// Fit personal FSRS parameters to your review history.
+    Optimize(optimize::Args),
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    match cli.command {
+    let command = match cli.command {
+        Some(Command::Check(args)) => return check::run(&args, cli.content.as_deref(), &mut out),
+        other => other,
+    };
+    let catalog = load_catalog(cli.content.as_deref())?;
+    match command {
+        None => overview(&catalog, &mut out),
         Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), &mut out),
-        Some(Command::Search(args)) => search::run(&args, &load_catalog(cli.content.as_deref())?, &mut out),
-        Some(Command::Show(args)) => show::run(&args, &load_catalog(cli.content.as_deref())?, &mut out),
-        None => overview(&load_catalog(cli.content.as_deref())?, &mut out),
+        Some(Command::Search(a)) => search::run(&a, &catalog, &mut out),
+        Some(Command::Show(a)) => show::run(&a, &catalog, &mut out),
+        Some(Command::Due(a)) => due::run(&a, &catalog, &mut out),
+        Some(Command::Review(a)) => review::run_plain(&a, &catalog, &mut std::io::stdin().lock(), &mut out),
+        Some(Command::Grade(a)) => grade::grade(&a, &catalog, &mut out),
+        Some(Command::Item(a)) => item::run(&a, &catalog, &mut out),
+        Some(Command::Undo(a)) => grade::undo(&a, &catalog, &mut out),
+        Some(Command::Suspend(a)) => grade::suspend(&a, &catalog, true, &mut out),
+        Some(Command::Unsuspend(a)) => grade::suspend(&a, &catalog, false, &mut out),
+        Some(Command::Stats(a)) => stats::run(&a, &catalog, &mut out),
+        Some(Command::Optimize(a)) => optimize::run(&a, &catalog, &mut out),
     }
 }
 

@@ -254,14 +254,34 @@ impl Catalog {
             }
             ItemSource::Sequence { topic, sequence } => {
                 let s = &self.topics[topic].sequences[sequence];
-                let back = s.steps.iter().enumerate().map(|(i, st)| format!("{}. {st}", i + 1)).collect::<Vec<_>>();
-                Prompt { front: format!("Put in order: {}", s.title), back: back.join("\n") }
+                let mut shuffled: Vec<&String> = s.steps.iter().collect();
+                shuffled.sort_by_key(|step| derive::stable_hash(&format!("{}/{step}", item.id)));
+                let front: Vec<String> = shuffled.iter().map(|st| format!("  • {st}")).collect();
+                let back: Vec<String> = s.steps.iter().enumerate().map(|(i, st)| format!("{}. {st}", i + 1)).collect();
+                Prompt { front: format!("Put in order: {}\n{}", s.title, front.join("\n")), back: back.join("\n") }
             }
             ItemSource::Question { question } => {
                 let q = &self.questions[question];
-                let correct: Vec<&str> =
-                    q.options.iter().filter(|o| o.get_ref().correct).map(|o| o.get_ref().text.as_str()).collect();
-                Prompt { front: q.stem.clone(), back: correct.join("\n") }
+                let letters = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+                let options: Vec<String> = q
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| format!("  {}) {}", letters.get(i).copied().unwrap_or('?'), o.get_ref().text))
+                    .collect();
+                let choose =
+                    if *q.choose.get_ref() > 1 { format!("\n(choose {})", q.choose.get_ref()) } else { String::new() };
+                let correct: Vec<String> = q
+                    .options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.get_ref().correct)
+                    .map(|(i, o)| format!("{}) {}", letters.get(i).copied().unwrap_or('?'), o.get_ref().text))
+                    .collect();
+                Prompt {
+                    front: format!("{}\n{}{choose}", q.stem.trim(), options.join("\n")),
+                    back: format!("{}\n\n{}", correct.join("\n"), q.explanation.trim()),
+                }
             }
         }
     }

@@ -42,6 +42,12 @@ pub fn row_card(title: &str, columns: &[String], row: &[String]) -> (String, Str
     (front, back)
 }
 
+/// A stable 64-bit FNV-1a hash, for orders that must not change between runs or versions
+/// (how an ordering card shuffles its steps).
+pub fn stable_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3))
+}
+
 /// Ids of the cards derived from a topic table's rows, in row order.
 pub fn table_row_ids(topic: &str, table: &Table) -> Vec<String> {
     table

@@ -11,5 +11,5 @@ pub mod score;
 pub mod session;
 
 pub use assemble::{AttemptQuestion, Scope, assemble};
-pub use score::{Score, score, scaled_estimate};
+pub use score::{Score, scaled_estimate, score};
 pub use session::{Mode, Session, SessionError};

@@ -178,7 +178,8 @@ impl Session {
     /// Shown positions of the chosen options of question `index`.
     pub fn shown_answer(&self, index: usize) -> Vec<usize> {
         let q = &self.questions[index];
-        let mut shown: Vec<usize> = self.answers[index].iter().filter_map(|o| q.order.iter().position(|x| x == o)).collect();
+        let mut shown: Vec<usize> =
+            self.answers[index].iter().filter_map(|o| q.order.iter().position(|x| x == o)).collect();
         shown.sort_unstable();
         shown
     }

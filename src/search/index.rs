@@ -32,6 +32,17 @@ impl HitKind {
         }
     }
 
+    /// Ranking bonus for things pulled up behind a matched service: its tables first, then
+    /// comparisons, cards and questions; strategies that merely offer a setting last.
+    fn pulled_weight(self) -> i64 {
+        match self {
+            HitKind::Table => 400,
+            HitKind::Comparison => 300,
+            HitKind::Card | HitKind::Question => 100,
+            HitKind::Topic | HitKind::Strategy => 0,
+        }
+    }
+
     /// A short label for lists.
     pub fn label(self) -> &'static str {
         match self {
@@ -64,8 +75,11 @@ struct Entry {
     kind: HitKind,
     id: String,
     title: String,
-    /// Short normalized keys matched fuzzily (name, id, aliases, titles).
+    /// Short normalized keys matched fuzzily; the first `names` of them are the entry's own name
+    /// and id, the rest aliases and titles.
     keys: Vec<String>,
+    /// How many leading `keys` are names (an exact name beats an exact alias).
+    names: usize,
     /// Long normalized text that must contain every query word.
     body: String,
     /// Topics this entry belongs to, for pulling it up behind a matched service.
@@ -84,7 +98,8 @@ impl std::fmt::Debug for Index {
     }
 }
 
-/// Score for an exact name, id or alias match: above anything fuzzy.
+/// Score for an exact alias match (an exact name or id scores a little more): above anything
+/// fuzzy.
 const EXACT: i64 = 10_000;
 /// Score for a name, id or alias that starts with the query.
 const PREFIX: i64 = 5_000;
@@ -102,6 +117,7 @@ impl Index {
                 id: t.id.clone(),
                 title: t.name.clone(),
                 keys,
+                names: 2,
                 body: normalize(&t.summary),
                 topics: vec![t.id.clone()],
             });
@@ -111,6 +127,7 @@ impl Index {
                     id: format!("{}/{}", t.id, table.id.get_ref()),
                     title: table.title.clone(),
                     keys: vec![normalize(&table.title)],
+                    names: 1,
                     body: normalize(&table.rows.iter().map(|r| r.get_ref().join(" ")).collect::<Vec<_>>().join(" ")),
                     topics: vec![t.id.clone()],
                 });
@@ -122,6 +139,7 @@ impl Index {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 keys: vec![normalize(&c.title), normalize(&c.id)],
+                names: 2,
                 body: String::new(),
                 topics: c.topics.iter().map(|t| t.get_ref().clone()).collect(),
             });
@@ -132,6 +150,7 @@ impl Index {
                 id: s.id.clone(),
                 title: s.name.clone(),
                 keys: vec![normalize(&s.name), normalize(&s.id)],
+                names: 2,
                 body: normalize(&s.summary),
                 topics: s.aws.iter().map(|a| a.topic.get_ref().clone()).collect(),
             });
@@ -146,13 +165,14 @@ impl Index {
             let prompt = catalog.prompt(item);
             let title = match item.source {
                 ItemSource::Question { .. } => first_sentence(&prompt.front),
-                _ => prompt.front.clone(),
+                _ => prompt.front.lines().next().unwrap_or_default().to_string(),
             };
             entries.push(Entry {
                 kind,
                 id: item.id.clone(),
                 title,
                 keys: Vec::new(),
+                names: 0,
                 body: normalize(&prompt.front),
                 topics: item.topics.clone(),
             });
@@ -186,7 +206,7 @@ impl Index {
                 }
                 let best = e.topics.iter().filter_map(|t| services.get(t.as_str())).max();
                 if let Some(&topic_score) = best {
-                    let pulled = topic_score / 2 + e.kind.weight();
+                    let pulled = topic_score / 2 + e.kind.pulled_weight();
                     if seen.insert(i) {
                         scores.push((i, pulled));
                     } else if let Some(s) = scores.iter_mut().find(|(j, _)| *j == i) {
@@ -209,9 +229,9 @@ impl Index {
 
     fn score(&self, e: &Entry, q: &str, words: &[&str]) -> Option<i64> {
         let mut best: Option<i64> = None;
-        for key in &e.keys {
+        for (k, key) in e.keys.iter().enumerate() {
             let s = if key == q {
-                EXACT
+                if k < e.names { EXACT + 1_000 } else { EXACT }
             } else if key.starts_with(q) {
                 PREFIX + (q.len() as i64 * 100 / key.len().max(1) as i64)
             } else if key.split(' ').any(|w| w.starts_with(q)) {
@@ -225,9 +245,14 @@ impl Index {
             };
             best = best.max(Some(s));
         }
-        if !e.body.is_empty() && words.iter().all(|w| contains_word_prefix(&e.body, w)) {
+        // Every word somewhere in the entry: words in its names, aliases and titles count more
+        // than words only in its text.
+        let in_keys = words.iter().filter(|w| e.keys.iter().any(|k| contains_word_prefix(k, w))).count() as i64;
+        let everywhere =
+            words.iter().all(|w| contains_word_prefix(&e.body, w) || e.keys.iter().any(|k| contains_word_prefix(k, w)));
+        if everywhere && (in_keys > 0 || !e.body.is_empty()) {
             let phrase = if words.len() > 1 && e.body.contains(q) { 200 } else { 0 };
-            best = best.max(Some(100 + phrase));
+            best = best.max(Some(100 + 60 * in_keys + phrase));
         }
         best.map(|s| s + e.kind.weight())
     }

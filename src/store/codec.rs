@@ -25,10 +25,7 @@ pub(crate) fn state_from_sql(name: &str) -> Result<State, String> {
 
 /// A stored rating number.
 pub(crate) fn rating_from_sql(value: i64) -> Result<Rating, String> {
-    u8::try_from(value)
-        .ok()
-        .and_then(Rating::from_u8)
-        .ok_or_else(|| format!("rating {value} out of range"))
+    u8::try_from(value).ok().and_then(Rating::from_u8).ok_or_else(|| format!("rating {value} out of range"))
 }
 
 /// A study day as stored.

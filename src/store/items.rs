@@ -36,10 +36,7 @@ impl Store {
     ///
     /// A SQLite or decoding error naming the file.
     pub fn item(&self, id: &str) -> Result<Option<ItemRow>, StoreError> {
-        read_item(&self.conn, id)
-            .map_err(|e| self.db_err(e))?
-            .transpose()
-            .map_err(|detail| self.decode_err(detail))
+        read_item(&self.conn, id).map_err(|e| self.db_err(e))?.transpose().map_err(|detail| self.decode_err(detail))
     }
 
     /// Every stored item, by id.
@@ -48,18 +45,11 @@ impl Store {
     ///
     /// A SQLite or decoding error naming the file.
     pub fn items(&self) -> Result<HashMap<String, ItemRow>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM items"))
-            .map_err(|e| self.db_err(e))?;
-        let rows = stmt
-            .query_map([], item_from_row)
-            .map_err(|e| self.db_err(e))?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM items")).map_err(|e| self.db_err(e))?;
+        let rows = stmt.query_map([], item_from_row).map_err(|e| self.db_err(e))?;
         let mut items = HashMap::new();
         for row in rows {
-            let item = row
-                .map_err(|e| self.db_err(e))?
-                .map_err(|detail| self.decode_err(detail))?;
+            let item = row.map_err(|e| self.db_err(e))?.map_err(|detail| self.decode_err(detail))?;
             items.insert(item.id.clone(), item);
         }
         Ok(items)
@@ -81,8 +71,7 @@ impl Store {
     /// A SQLite error naming the file.
     pub fn unsuspend(&self, id: &str) -> Result<(), StoreError> {
         let tx = self.write()?;
-        tx.execute("UPDATE items SET suspended = 0 WHERE id = ?1", [id])
-            .map_err(|e| self.db_err(e))?;
+        tx.execute("UPDATE items SET suspended = 0 WHERE id = ?1", [id]).map_err(|e| self.db_err(e))?;
         tx.commit().map_err(|e| self.db_err(e))
     }
 
@@ -96,16 +85,10 @@ impl Store {
     }
 
     /// Sets a flag column, creating a new-item row if the item has none.
-    fn set_flags(
-        &self,
-        id: &str,
-        assignment: &str,
-        params: &[&dyn rusqlite::ToSql],
-    ) -> Result<(), StoreError> {
+    fn set_flags(&self, id: &str, assignment: &str, params: &[&dyn rusqlite::ToSql]) -> Result<(), StoreError> {
         let tx = self.write()?;
         insert_placeholder(&tx, id).map_err(|e| self.db_err(e))?;
-        tx.execute(&format!("UPDATE items SET {assignment} WHERE id = ?1"), params)
-            .map_err(|e| self.db_err(e))?;
+        tx.execute(&format!("UPDATE items SET {assignment} WHERE id = ?1"), params).map_err(|e| self.db_err(e))?;
         tx.commit().map_err(|e| self.db_err(e))
     }
 }
@@ -146,10 +129,7 @@ pub(crate) fn write_card(conn: &Connection, id: &str, card: &CardState) -> rusql
 }
 
 /// Reads one item row; the inner `Result` carries decoding problems.
-pub(crate) fn read_item(
-    conn: &Connection,
-    id: &str,
-) -> rusqlite::Result<Option<Result<ItemRow, String>>> {
+pub(crate) fn read_item(conn: &Connection, id: &str) -> rusqlite::Result<Option<Result<ItemRow, String>>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM items WHERE id = ?1"))?
         .query_row([id], item_from_row)
         .optional()
@@ -169,12 +149,10 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Result<ItemRow, String>> {
         suspended: row.get(9)?,
         buried_until: row.get(10)?,
     };
-    Ok(raw.decode().map(|(card, suspended, buried_until)| ItemRow {
-        id: id.clone(),
-        card,
-        suspended,
-        buried_until,
-    }).map_err(|e| format!("item {id}: {e}")))
+    Ok(raw
+        .decode()
+        .map(|(card, suspended, buried_until)| ItemRow { id: id.clone(), card, suspended, buried_until })
+        .map_err(|e| format!("item {id}: {e}")))
 }
 
 /// An item row's columns as SQLite returns them, before decoding.

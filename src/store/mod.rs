@@ -59,10 +59,7 @@ impl Store {
     #[doc(hidden)]
     pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store, StoreError> {
         let conn = open::open_file(path, migrations)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(Store { conn, path: path.to_path_buf() })
     }
 
     /// A private, empty in-memory database with the current schema.
@@ -71,10 +68,7 @@ impl Store {
     ///
     /// A SQLite error if the schema cannot be created.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Ok(Store {
-            conn: open::open_memory(MIGRATIONS)?,
-            path: PathBuf::from(":memory:"),
-        })
+        Ok(Store { conn: open::open_memory(MIGRATIONS)?, path: PathBuf::from(":memory:") })
     }
 
     /// The database file (":memory:" for an in-memory store).
@@ -87,21 +81,14 @@ impl Store {
     /// Taking it at `BEGIN` rather than at the first write means the busy timeout applies; a
     /// deferred transaction that later needs to write can fail at once with SQLITE_BUSY.
     fn write(&self) -> Result<Transaction<'_>, StoreError> {
-        Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(|e| self.db_err(e))
+        Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.db_err(e))
     }
 
     fn db_err(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Database {
-            path: self.path.clone(),
-            source,
-        }
+        StoreError::Database { path: self.path.clone(), source }
     }
 
     fn decode_err(&self, detail: impl Into<String>) -> StoreError {
-        StoreError::Decode {
-            path: self.path.clone(),
-            detail: detail.into(),
-        }
+        StoreError::Decode { path: self.path.clone(), detail: detail.into() }
     }
 }

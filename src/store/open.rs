@@ -14,7 +14,6 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use super::error::StoreError;
 
-
 /// The `PRAGMA application_id` of a dopdeck database: "DOPD" in ASCII.
 pub const APPLICATION_ID: i32 = 0x444F_5044;
 
@@ -42,15 +41,10 @@ pub(crate) fn open_file(path: &Path, migrations: &[&str]) -> Result<Connection, 
         create_private_file(path)?;
         Found::Fresh
     };
-    let db_err = |source| StoreError::Database {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(db_err)?;
+    let db_err = |source| StoreError::Database { path: path.to_path_buf(), source };
+    let mut conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(db_err)?;
     configure(&conn).map_err(db_err)?;
     if let Found::Dopdeck { version } = found
         && version > 0
@@ -65,10 +59,8 @@ pub(crate) fn open_file(path: &Path, migrations: &[&str]) -> Result<Connection, 
 /// Opens a private in-memory database with the current schema (for tests and dry runs).
 pub(crate) fn open_memory(migrations: &[&str]) -> Result<Connection, StoreError> {
     let path = PathBuf::from(":memory:");
-    let mut conn = Connection::open_in_memory().map_err(|source| StoreError::Database {
-        path: path.clone(),
-        source,
-    })?;
+    let mut conn =
+        Connection::open_in_memory().map_err(|source| StoreError::Database { path: path.clone(), source })?;
     migrate(&mut conn, &path, migrations)?;
     Ok(conn)
 }
@@ -84,10 +76,7 @@ fn schema_version(migrations: &[&str]) -> u32 {
 /// private too. If another dopdeck created the file first, that is fine.
 fn create_private_file(path: &Path) -> Result<(), StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
     }
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
@@ -96,32 +85,20 @@ fn create_private_file(path: &Path) -> Result<(), StoreError> {
     match options.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        Err(source) => Err(StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Err(source) => Err(StoreError::Io { path: path.to_path_buf(), source }),
     }
 }
 
 /// Looks at an existing file without writing to it.
 fn inspect(path: &Path, latest: u32) -> Result<Found, StoreError> {
-    let io_err = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
     let mut header = Vec::with_capacity(SQLITE_MAGIC.len());
-    fs::File::open(path)
-        .map_err(io_err)?
-        .take(SQLITE_MAGIC.len() as u64)
-        .read_to_end(&mut header)
-        .map_err(io_err)?;
+    fs::File::open(path).map_err(io_err)?.take(SQLITE_MAGIC.len() as u64).read_to_end(&mut header).map_err(io_err)?;
     if header.is_empty() {
         return Ok(Found::Fresh);
     }
     if header.as_slice() != SQLITE_MAGIC {
-        return Err(StoreError::NotADatabase {
-            path: path.to_path_buf(),
-        });
+        return Err(StoreError::NotADatabase { path: path.to_path_buf() });
     }
 
     let wal = sidecar(path, "-wal");
@@ -129,9 +106,7 @@ fn inspect(path: &Path, latest: u32) -> Result<Found, StoreError> {
     match inspect_sqlite(path, latest, !wal_existed) {
         // A dopdeck that started writing while we looked may have moved pages under the
         // immutable reader: look again, through the WAL it created.
-        Err(StoreError::Corrupt { .. } | StoreError::NotADatabase { .. })
-            if !wal_existed && wal.exists() =>
-        {
+        Err(StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }) if !wal_existed && wal.exists() => {
             inspect_sqlite(path, latest, false)
         }
         result => result,
@@ -155,35 +130,18 @@ fn inspect_sqlite(path: &Path, latest: u32, immutable: bool) -> Result<Found, St
     let unreadable = |source: rusqlite::Error| classify(path, source);
     let conn = open_read_only(path, immutable).map_err(unreadable)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(unreadable)?;
-    let application_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(unreadable)?;
-    let version: u32 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(unreadable)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .map_err(unreadable)?;
+    let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(unreadable)?;
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(unreadable)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(unreadable)?;
 
     if application_id != APPLICATION_ID && (application_id != 0 || tables > 0) {
-        return Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-            application_id,
-        });
+        return Err(StoreError::Foreign { path: path.to_path_buf(), application_id });
     }
     if version > latest {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            supported: latest,
-        });
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: latest });
     }
     quick_check(&conn, path)?;
-    if tables == 0 {
-        Ok(Found::Fresh)
-    } else {
-        Ok(Found::Dopdeck { version })
-    }
+    if tables == 0 { Ok(Found::Fresh) } else { Ok(Found::Dopdeck { version }) }
 }
 
 /// Opens `path` read-only, `immutable` (no locks, no sidecar files) where the platform allows
@@ -231,27 +189,18 @@ fn quick_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         Ok(())
     } else {
         problems.truncate(3);
-        Err(StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: problems.join("; "),
-        })
+        Err(StoreError::Corrupt { path: path.to_path_buf(), detail: problems.join("; ") })
     }
 }
 
 /// Turns SQLite's "not a database" and "malformed" errors into the store's own.
 fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
     match source.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-            path: path.to_path_buf(),
-        },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: source.to_string(),
-        },
-        _ => StoreError::Database {
-            path: path.to_path_buf(),
-            source,
-        },
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path: path.to_path_buf() },
+        Some(ErrorCode::DatabaseCorrupt) => {
+            StoreError::Corrupt { path: path.to_path_buf(), detail: source.to_string() }
+        }
+        _ => StoreError::Database { path: path.to_path_buf(), source },
     }
 }
 
@@ -288,10 +237,7 @@ fn backup(conn: &Connection, path: &Path, version: u32) -> Result<PathBuf, Store
         source: io::Error::new(io::ErrorKind::InvalidInput, "backup path is not UTF-8"),
     })?;
     conn.execute("VACUUM INTO ?1", [target_str])
-        .map_err(|source| StoreError::Database {
-            path: target.clone(),
-            source,
-        })?;
+        .map_err(|source| StoreError::Database { path: target.clone(), source })?;
     Ok(target)
 }
 
@@ -301,20 +247,11 @@ fn backup(conn: &Connection, path: &Path, version: u32) -> Result<PathBuf, Store
 /// once migrate it exactly once.
 fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<(), StoreError> {
     let latest = schema_version(migrations);
-    let db_err = |source| StoreError::Database {
-        path: path.to_path_buf(),
-        source,
-    };
+    let db_err = |source| StoreError::Database { path: path.to_path_buf(), source };
     let tx = Transaction::new(conn, TransactionBehavior::Immediate).map_err(db_err)?;
-    let version: u32 = tx
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(db_err)?;
+    let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_err)?;
     if version > latest {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            supported: latest,
-        });
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: latest });
     }
     if version == latest {
         return Ok(());
@@ -322,9 +259,7 @@ fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()
     for migration in &migrations[version as usize..] {
         tx.execute_batch(migration).map_err(db_err)?;
     }
-    tx.pragma_update(None, "application_id", APPLICATION_ID)
-        .map_err(db_err)?;
-    tx.pragma_update(None, "user_version", latest)
-        .map_err(db_err)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(db_err)?;
+    tx.pragma_update(None, "user_version", latest).map_err(db_err)?;
     tx.commit().map_err(db_err)
 }

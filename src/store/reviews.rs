@@ -51,9 +51,7 @@ impl Store {
             .transpose()
             .map_err(|detail| self.decode_err(detail))?;
         if !matches_previous(stored.as_ref().map(|row| &row.card), previous) {
-            return Err(StoreError::Conflict {
-                item_id: log.item_id.clone(),
-            });
+            return Err(StoreError::Conflict { item_id: log.item_id.clone() });
         }
         insert_log(&tx, log, previous_json.as_deref()).map_err(|e| self.db_err(e))?;
         write_card(&tx, &log.item_id, card).map_err(|e| self.db_err(e))?;
@@ -97,8 +95,7 @@ impl Store {
             None => make_new_again(&tx, &log.item_id),
         }
         .map_err(|e| self.db_err(e))?;
-        tx.execute("DELETE FROM revlog WHERE id = ?1", [row_id])
-            .map_err(|e| self.db_err(e))?;
+        tx.execute("DELETE FROM revlog WHERE id = ?1", [row_id]).map_err(|e| self.db_err(e))?;
         tx.commit().map_err(|e| self.db_err(e))?;
         Ok(Some(UndoneReview { log, restored }))
     }
@@ -109,10 +106,7 @@ impl Store {
     ///
     /// A SQLite or decoding error naming the file.
     pub fn review_logs(&self) -> Result<Vec<ReviewLog>, StoreError> {
-        self.query_logs(
-            &format!("SELECT {LOG_COLUMNS} FROM revlog ORDER BY reviewed_at, id"),
-            [],
-        )
+        self.query_logs(&format!("SELECT {LOG_COLUMNS} FROM revlog ORDER BY reviewed_at, id"), [])
     }
 
     /// The grades made at or after `since`, oldest first (for "today" pass the start of the
@@ -123,9 +117,7 @@ impl Store {
     /// A SQLite or decoding error naming the file.
     pub fn review_logs_since(&self, since: DateTime<Utc>) -> Result<Vec<ReviewLog>, StoreError> {
         self.query_logs(
-            &format!(
-                "SELECT {LOG_COLUMNS} FROM revlog WHERE reviewed_at >= ?1 ORDER BY reviewed_at, id"
-            ),
+            &format!("SELECT {LOG_COLUMNS} FROM revlog WHERE reviewed_at >= ?1 ORDER BY reviewed_at, id"),
             [codec::time_to_sql(since)],
         )
     }
@@ -136,28 +128,17 @@ impl Store {
     ///
     /// A SQLite error naming the file.
     pub fn reviews_count(&self) -> Result<u64, StoreError> {
-        let count: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM revlog", [], |row| row.get(0))
-            .map_err(|e| self.db_err(e))?;
+        let count: i64 =
+            self.conn.query_row("SELECT count(*) FROM revlog", [], |row| row.get(0)).map_err(|e| self.db_err(e))?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
-    fn query_logs(
-        &self,
-        sql: &str,
-        params: impl rusqlite::Params,
-    ) -> Result<Vec<ReviewLog>, StoreError> {
+    fn query_logs(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<ReviewLog>, StoreError> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.db_err(e))?;
-        let rows = stmt
-            .query_map(params, |row| log_from_row(row, 0))
-            .map_err(|e| self.db_err(e))?;
+        let rows = stmt.query_map(params, |row| log_from_row(row, 0)).map_err(|e| self.db_err(e))?;
         let mut logs = Vec::new();
         for row in rows {
-            logs.push(
-                row.map_err(|e| self.db_err(e))?
-                    .map_err(|detail| self.decode_err(detail))?,
-            );
+            logs.push(row.map_err(|e| self.db_err(e))?.map_err(|detail| self.decode_err(detail))?);
         }
         Ok(logs)
     }
@@ -177,10 +158,7 @@ fn matches_previous(stored: Option<&CardState>, previous: Option<&CardState>) ->
 /// After undoing an item's first grade: remove its row, or keep a new-item row if the item is
 /// suspended or buried (those flags were set independently of the grade).
 fn make_new_again(conn: &Connection, id: &str) -> rusqlite::Result<()> {
-    conn.execute(
-        "DELETE FROM items WHERE id = ?1 AND suspended = 0 AND buried_until IS NULL",
-        [id],
-    )?;
+    conn.execute("DELETE FROM items WHERE id = ?1 AND suspended = 0 AND buried_until IS NULL", [id])?;
     if conn.changes() == 0 {
         write_card(conn, id, &CardState::new(DateTime::UNIX_EPOCH))?;
     }

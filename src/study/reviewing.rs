@@ -94,7 +94,12 @@ impl<'c> Study<'c> {
             .collect()
     }
 
-    fn params<'a>(&self, deck: &Deck, weights: &'a [(u8, u32)], now: DateTime<Utc>) -> Result<QueueParams<'a>, StudyError> {
+    fn params<'a>(
+        &self,
+        deck: &Deck,
+        weights: &'a [(u8, u32)],
+        now: DateTime<Utc>,
+    ) -> Result<QueueParams<'a>, StudyError> {
         let cfg = self.config(Some(deck));
         let logs = self.store.review_logs_since(cfg.day_start(cfg.study_day(now)))?;
         let done = srs::stats::done_today(&cfg, &logs, now);

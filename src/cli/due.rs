@@ -1,0 +1,50 @@
+//! `dopdeck due`: what is waiting today.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::env::{self, DbArgs};
+use crate::content::Catalog;
+
+/// Arguments of `dopdeck due`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The deck (default: daily).
+    #[arg(long, default_value = "daily")]
+    pub deck: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Prints new / learning / review counts and the next due time.
+pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
+    let now = env::now()?;
+    let study = env::open(catalog, &args.db.path()?, now)?;
+    let deck = study.deck(&args.deck)?;
+    let due = study.due(deck, now)?;
+    if args.json {
+        let body = serde_json::json!({
+            "deck": deck.id,
+            "new": due.new,
+            "learning": due.learning,
+            "review": due.review,
+            "next_due": due.next_due.map(|t| t.to_rfc3339()),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&body)?)?;
+    } else {
+        writeln!(out, "{}: {} new · {} learning · {} review", deck.name, due.new, due.learning, due.review)?;
+        match due.next_due {
+            Some(t) if due.learning + due.review == 0 => {
+                writeln!(out, "next due: {}", t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"))?
+            }
+            None if due.new + due.learning + due.review == 0 => writeln!(out, "nothing scheduled")?,
+            _ => {}
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,42 @@
+//! What every progress command needs: the material, the database, the clock.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+use chrono::{DateTime, Utc};
+
+use crate::content::Catalog;
+use crate::study::{Clock, Study, default_db_path};
+
+/// Options shared by the commands that read or write progress.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DbArgs {
+    /// The progress database (default: progress.db in your data directory).
+    #[arg(long, global = true, env = "DOPDECK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+impl DbArgs {
+    /// The database path: `--db`, `DOPDECK_DB`, or the data directory.
+    pub fn path(&self) -> Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => default_db_path().ok_or_else(|| anyhow!("no home directory: pass --db PATH or set DOPDECK_DB")),
+        }
+    }
+}
+
+/// The clock (system, or pinned by `DOPDECK_NOW`).
+pub fn now() -> Result<DateTime<Utc>> {
+    Ok(Clock::from_env().map_err(|e| anyhow!(e))?.now())
+}
+
+/// Whether interval fuzz is on: off when `DOPDECK_FUZZ=0`.
+pub fn fuzz() -> bool {
+    std::env::var("DOPDECK_FUZZ").map_or(true, |v| v.trim() != "0")
+}
+
+/// Opens the study context for `catalog` and the database.
+pub fn open<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>) -> Result<Study<'c>> {
+    Study::open(catalog, db, now, fuzz()).with_context(|| format!("cannot open the progress database {}", db.display()))
+}

@@ -1,0 +1,135 @@
+//! `dopdeck review --plain`: line-mode review for screen readers, ssh and scripts.
+//!
+//! Prints the front; Enter shows the back and the four buttons with the interval each would
+//! give; `1`–`4` (or again/hard/good/easy) grades, and the grade is committed before the next
+//! card appears; `u` undoes the last grade, `s` suspends, `b` buries the card's siblings for
+//! today, `q` quits. Reads standard input line by line, so it can be scripted.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use super::env::{self, DbArgs};
+use super::grade::parse_rating;
+use crate::content::Catalog;
+use crate::srs::Rating;
+use crate::study::reviewing::short_interval;
+
+/// Arguments of `dopdeck review`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The deck (default: daily).
+    #[arg(long, default_value = "daily")]
+    pub deck: String,
+    /// Line mode: plain text on standard input and output.
+    #[arg(long)]
+    pub plain: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Runs a plain review session over `input`.
+pub fn run_plain(args: &Args, catalog: &Catalog, input: &mut impl BufRead, out: &mut impl Write) -> Result<ExitCode> {
+    let now = env::now()?;
+    let study = env::open(catalog, &args.db.path()?, now)?;
+    let deck = study.deck(&args.deck)?;
+    let mut reviewed = 0u32;
+    let mut line = String::new();
+    loop {
+        let now = env::now()?;
+        let queue = study.queue(deck, now)?;
+        let Some(entry) = queue.first() else {
+            let due = study.due(deck, now)?;
+            write!(out, "\nDone for now: {reviewed} reviewed.")?;
+            if let Some(next) = due.next_due {
+                write!(out, " Next due {}.", next.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"))?;
+            }
+            writeln!(out)?;
+            return Ok(ExitCode::SUCCESS);
+        };
+        let Some(item) = catalog.item(&entry.id) else { continue };
+        let prompt = catalog.prompt(item);
+        let counts = study.due(deck, now)?;
+        writeln!(
+            out,
+            "\n[{} new · {} learning · {} review]  {} · task {}",
+            counts.new,
+            counts.learning,
+            counts.review,
+            item.kind.name(),
+            item.task
+        )?;
+        writeln!(out, "{}", prompt.front)?;
+        writeln!(out, "(Enter: show answer · q: quit)")?;
+        out.flush()?;
+        let shown = Instant::now();
+        line.clear();
+        if input.read_line(&mut line)? == 0 || line.trim() == "q" {
+            writeln!(out, "Stopped: {reviewed} reviewed.")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        writeln!(out, "—\n{}", prompt.back)?;
+        let now = env::now()?;
+        let preview = study.preview(&item.id, now, Some(deck))?;
+        let labels: Vec<String> = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy]
+            .iter()
+            .zip(&preview)
+            .enumerate()
+            .map(|(i, (r, c))| format!("{} {} ({})", i + 1, r.as_str(), short_interval(now, c.due)))
+            .collect();
+        loop {
+            writeln!(out, "{}   u undo · s suspend · b bury · q quit", labels.join(" · "))?;
+            out.flush()?;
+            line.clear();
+            if input.read_line(&mut line)? == 0 {
+                writeln!(out, "Stopped: {reviewed} reviewed.")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let answer = line.trim();
+            let now = env::now()?;
+            match answer {
+                "q" => {
+                    writeln!(out, "Stopped: {reviewed} reviewed.")?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                "u" => {
+                    match study.store.undo_last()? {
+                        Some(u) => writeln!(out, "undid {} of {}", u.log.rating.as_str(), u.log.item_id)?,
+                        None => writeln!(out, "nothing to undo")?,
+                    }
+                    reviewed = reviewed.saturating_sub(1);
+                    break;
+                }
+                "s" => {
+                    study.store.suspend(&item.id)?;
+                    writeln!(out, "suspended {}", item.id)?;
+                    break;
+                }
+                "b" => {
+                    let n = study.bury_siblings(&item.id, now)?;
+                    study.store.bury(&item.id, study.base.study_day(now))?;
+                    writeln!(out, "buried {} and {n} sibling(s) until tomorrow", item.id)?;
+                    break;
+                }
+                other => match parse_rating(other) {
+                    Ok(rating) => {
+                        let ms = u32::try_from(shown.elapsed().as_millis()).unwrap_or(u32::MAX);
+                        let r = study.grade(&item.id, rating, now, Some(deck), Some(ms))?;
+                        reviewed += 1;
+                        writeln!(
+                            out,
+                            "graded {} {} → next {}",
+                            item.id,
+                            rating.as_str(),
+                            short_interval(now, r.card.due)
+                        )?;
+                        break;
+                    }
+                    Err(e) => writeln!(out, "{e}")?,
+                },
+            }
+        }
+    }
+}
