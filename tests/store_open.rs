@@ -95,16 +95,18 @@ fn an_older_file_is_backed_up_then_migrated() {
     }
     let v1_bytes = fs::read(&path).expect("read v1");
 
-    let v2: Vec<&str> =
-        vec![MIGRATIONS[0], "CREATE TABLE exam_sessions (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL);"];
-    let store = Store::open_with_migrations(&path, &v2).expect("migrate");
+    // Every real migration plus one from a future build: the file goes from v1 past this build.
+    let mut next: Vec<&str> = MIGRATIONS.to_vec();
+    next.push("CREATE TABLE future_feature (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL);");
+    let newer = SCHEMA_VERSION + 1;
+    let store = Store::open_with_migrations(&path, &next).expect("migrate");
     assert!(store.item("kept").expect("read").is_some(), "data survives the migration");
     drop(store);
 
     let backup = dir.path().join("old.db.bak-v1");
     assert!(backup.exists(), "backup taken before migrating");
     assert_eq!(pragma(&backup, "user_version"), 1);
-    assert_eq!(pragma(&path, "user_version"), 2);
+    assert_eq!(pragma(&path, "user_version"), i64::from(newer));
     let conn = Connection::open(&backup).expect("open backup");
     let kept: i64 =
         conn.query_row("SELECT count(*) FROM items WHERE id = 'kept'", [], |r| r.get(0)).expect("query backup");
@@ -118,12 +120,12 @@ fn an_older_file_is_backed_up_then_migrated() {
         assert_eq!(mode & 0o777, 0o600);
     }
 
-    // Opening again at version 2 takes no second backup; the current build refuses version 2.
-    drop(Store::open_with_migrations(&path, &v2).expect("reopen"));
+    // Opening again at that version takes no second backup; the current build refuses it.
+    drop(Store::open_with_migrations(&path, &next).expect("reopen"));
     assert!(!dir.path().join("old.db.bak-v1.2").exists());
     let before = snapshot(&path);
     match Store::open(&path) {
-        Err(StoreError::TooNew { found: 2, supported, .. }) => assert_eq!(supported, SCHEMA_VERSION),
+        Err(StoreError::TooNew { found, supported, .. }) if found == newer => assert_eq!(supported, SCHEMA_VERSION),
         other => panic!("expected TooNew, got {other:?}"),
     }
     assert_eq!(snapshot(&path), before);

@@ -6,6 +6,9 @@
 pub mod check;
 pub mod due;
 pub mod env;
+pub mod exam;
+pub mod exam_plain;
+pub mod exam_report;
 pub mod grade;
 pub mod item;
 pub mod optimize;
@@ -63,6 +66,8 @@ pub enum Command {
     Stats(stats::Args),
     /// Fit personal FSRS parameters to your review history.
     Optimize(optimize::Args),
+    /// Timed practice exams, practice and drills; `exam history`, `exam report N`.
+    Exam(exam::Args),
 }
 
 /// Runs the parsed command line.
@@ -87,6 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Unsuspend(a)) => grade::suspend(&a, &catalog, false, &mut out),
         Some(Command::Stats(a)) => stats::run(&a, &catalog, &mut out),
         Some(Command::Optimize(a)) => optimize::run(&a, &catalog, &mut out),
+        Some(Command::Exam(a)) => exam::run(&a, &catalog, &mut out),
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! `MIGRATIONS[i]` takes the database from schema version `i` to `i + 1`; `PRAGMA
 //! user_version` records the version reached. Never edit a migration that has shipped: add a
-//! new one (the exam issue adds its tables as migration 2).
+//! new one.
 
 /// The schema migrations, oldest first.
 pub const MIGRATIONS: &[&str] = &[
@@ -42,6 +42,33 @@ pub const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     );
+    ",
+    // 2: practice-exam attempts and their answers.
+    "
+    CREATE TABLE exam_attempts (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        mode         TEXT NOT NULL CHECK (mode IN ('exam', 'practice', 'drill')),
+        scope        TEXT NOT NULL,      -- JSON exam::Scope
+        seed         INTEGER NOT NULL,
+        started_at   INTEGER NOT NULL,   -- unix microseconds
+        deadline     INTEGER,            -- unix microseconds; NULL: untimed
+        submitted_at INTEGER,            -- NULL while the attempt is open
+        current      INTEGER NOT NULL DEFAULT 0,
+        questions    INTEGER NOT NULL,
+        correct      INTEGER,
+        scaled       INTEGER
+    );
+    CREATE TABLE exam_answers (
+        attempt      INTEGER NOT NULL REFERENCES exam_attempts (id),
+        position     INTEGER NOT NULL,
+        question_id  TEXT NOT NULL,
+        option_order TEXT NOT NULL,      -- material option indices in shown order, comma-separated
+        answer       TEXT NOT NULL DEFAULT '',  -- chosen material option indices
+        flagged      INTEGER NOT NULL DEFAULT 0,
+        answered_at  INTEGER,
+        PRIMARY KEY (attempt, position)
+    );
+    CREATE INDEX exam_answers_question ON exam_answers (question_id, answered_at);
     ",
 ];
 

@@ -9,9 +9,11 @@
 //! - `items`: item state, suspend and bury.
 //! - `reviews`: recording a grade, undo, the review log.
 //! - `settings`: key/value settings such as fitted FSRS parameters.
+//! - `exams`: practice-exam attempts, every answer and flag as it is given.
 
 mod codec;
 mod error;
+mod exams;
 mod items;
 mod migrations;
 mod open;
@@ -23,6 +25,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
+pub use exams::AttemptMeta;
 pub use items::ItemRow;
 pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
 pub use open::APPLICATION_ID;

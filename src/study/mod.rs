@@ -6,9 +6,11 @@
 //! key press in the review screen run exactly the same steps.
 
 pub mod clock;
+pub mod exams;
 pub mod reviewing;
 
 pub use clock::{Clock, local_offset};
+pub use exams::{Attempt, StartOptions};
 pub use reviewing::{Study, StudyError};
 
 use std::path::PathBuf;

@@ -1,0 +1,297 @@
+//! The line-mode exam: reads commands from standard input, prints questions and results.
+//!
+//! Commands: `A` or `BD` answers (letters, any case, spaces allowed), `flag`, `next`, `prev`,
+//! `goto N`, `review` (unanswered and flagged), `clear`, `submit`, `quit` (the attempt stays open
+//! and resumes next time). End of input is like `quit`.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use super::env;
+use super::exam::StartArgs;
+use super::exam_report;
+use super::text::{terminal_width, wrap};
+use crate::content::Catalog;
+use crate::exam::Session;
+use crate::study::{Attempt, StartOptions, Study};
+
+const LETTERS: &[u8] = b"ABCDEFGHIJ";
+
+/// Starts or resumes an attempt and runs it over `input`.
+pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &mut impl Write) -> Result<ExitCode> {
+    let now = env::now()?;
+    let study = env::open(catalog, &args.db.path()?, now)?;
+    let mut attempt = match study.resume_exam(now)? {
+        Some(a) if a.session.submitted_at.is_some() => {
+            writeln!(out, "Attempt {} ran out of time while dopdeck was closed and has been submitted.", a.id)?;
+            exam_report::print(&study, a.id, out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(a) => {
+            let answered = a.session.questions.len() - a.session.unanswered().len();
+            write!(
+                out,
+                "Resuming attempt {} ({} mode): {answered} of {} answered.",
+                a.id,
+                a.session.mode.name(),
+                a.session.questions.len()
+            )?;
+            if let Some(left) = a.session.time_left(now) {
+                write!(
+                    out,
+                    " {} left — the clock kept running while you were away, as in a test centre.",
+                    clock(left)
+                )?;
+            }
+            writeln!(out)?;
+            a
+        }
+        None => {
+            let mode = args.mode()?;
+            let scope = args.scope(catalog)?;
+            let (questions, minutes) = args.size(catalog, mode);
+            let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
+            let a = study.start_exam(&StartOptions { mode, questions, minutes, scope, seed }, now)?;
+            if a.session.questions.is_empty() {
+                writeln!(out, "No questions match that choice.")?;
+                return Ok(ExitCode::FAILURE);
+            }
+            write!(out, "Attempt {} — {} mode, {} questions", a.id, mode.name(), a.session.questions.len())?;
+            match minutes {
+                Some(m) => writeln!(out, ", {m} minutes. Seed {seed}.")?,
+                None => writeln!(out, ", untimed. Seed {seed}.")?,
+            }
+            writeln!(
+                out,
+                "Answer with letters (A, or BD for two). Commands: flag next prev goto N review clear submit quit"
+            )?;
+            a
+        }
+    };
+    let width = terminal_width().min(100);
+    show(catalog, &attempt.session, env::now()?, width, out)?;
+    let mut line = String::new();
+    loop {
+        write!(out, "> ")?;
+        out.flush()?;
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out, "\nPaused: attempt {} stays open; run the same command to resume.", attempt.id)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let now = env::now()?;
+        let cmd = line.trim().to_ascii_lowercase();
+        let i = attempt.session.current;
+        if !attempt.session.is_open(now) {
+            writeln!(out, "Time is up: the attempt was submitted at the deadline.")?;
+            return finish(&study, &mut attempt, now, out);
+        }
+        match cmd.as_str() {
+            "" => continue,
+            "quit" | "q" => {
+                writeln!(out, "Paused: attempt {} stays open; run the same command to resume.", attempt.id)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            "submit" => {
+                let unanswered = attempt.session.unanswered();
+                let flagged = attempt.session.flagged_indices();
+                if !unanswered.is_empty() || !flagged.is_empty() {
+                    writeln!(out, "Unanswered: {}", numbers(&unanswered))?;
+                    writeln!(out, "Flagged: {}", numbers(&flagged))?;
+                    write!(out, "Submit now? Unanswered questions count as wrong. [y/N] ")?;
+                    out.flush()?;
+                    line.clear();
+                    input.read_line(&mut line)?;
+                    if !matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+                        writeln!(out, "Not submitted.")?;
+                        continue;
+                    }
+                }
+                return finish(&study, &mut attempt, env::now()?, out);
+            }
+            "flag" | "f" => {
+                if let Some(on) = study.flag_exam(&mut attempt, i, now)? {
+                    writeln!(out, "Question {} {}.", i + 1, if on { "flagged" } else { "unflagged" })?;
+                }
+                continue;
+            }
+            "next" | "n" => {
+                let next = (i + 1).min(attempt.session.questions.len() - 1);
+                study.goto_exam(&mut attempt, next)?;
+            }
+            "prev" | "p" => {
+                study.goto_exam(&mut attempt, i.saturating_sub(1))?;
+            }
+            "review" | "r" => {
+                writeln!(out, "Unanswered: {}", numbers(&attempt.session.unanswered()))?;
+                writeln!(out, "Flagged: {}", numbers(&attempt.session.flagged_indices()))?;
+                if let Some(left) = attempt.session.time_left(now) {
+                    writeln!(out, "{} left.", clock(left))?;
+                }
+                continue;
+            }
+            "clear" => {
+                attempt.session.clear(i, now)?;
+                study.store.save_exam_answer(attempt.id, i, &[], now)?;
+                writeln!(out, "Answer to question {} cleared.", i + 1)?;
+                continue;
+            }
+            other if other.starts_with("goto") => {
+                let n = other.trim_start_matches("goto").trim().parse::<usize>().ok();
+                match n.filter(|&n| n >= 1) {
+                    Some(n) if study.goto_exam(&mut attempt, n - 1)? => {}
+                    _ => {
+                        writeln!(out, "goto takes a question number from 1 to {}", attempt.session.questions.len())?;
+                        continue;
+                    }
+                }
+            }
+            other => match parse_letters(other, attempt.session.questions[i].order.len()) {
+                Some(shown) if shown.len() > choose(catalog, &attempt.session, i) => {
+                    let want = choose(catalog, &attempt.session, i);
+                    writeln!(
+                        out,
+                        "This question asks for {want} answer{}; you gave {}.",
+                        if want == 1 { "" } else { "s" },
+                        shown.len()
+                    )?;
+                    continue;
+                }
+                Some(shown) => {
+                    let want = choose(catalog, &attempt.session, i);
+                    match study.answer_exam(&mut attempt, i, &shown, now)? {
+                        Ok(right) => {
+                            if shown.len() < want {
+                                writeln!(out, "Note: this question asks for {want}; you chose {}.", shown.len())?;
+                            }
+                            if attempt.session.mode.instant_feedback() {
+                                feedback(catalog, &attempt.session, i, right, width, out)?;
+                            } else {
+                                writeln!(out, "Saved: {}.", letters(&shown))?;
+                            }
+                            if i + 1 < attempt.session.questions.len() {
+                                study.goto_exam(&mut attempt, i + 1)?;
+                            } else {
+                                writeln!(
+                                    out,
+                                    "That was the last question: `review` lists what is left, `submit` ends the attempt."
+                                )?;
+                                continue;
+                            }
+                        }
+                        Err(e) => {
+                            writeln!(out, "{e}")?;
+                            continue;
+                        }
+                    }
+                }
+                None => {
+                    writeln!(
+                        out,
+                        "Answer with letters (A, or BD), or: flag next prev goto N review clear submit quit"
+                    )?;
+                    continue;
+                }
+            },
+        }
+        show(catalog, &attempt.session, env::now()?, width, out)?;
+    }
+}
+
+fn finish(study: &Study<'_>, attempt: &mut Attempt, now: DateTime<Utc>, out: &mut impl Write) -> Result<ExitCode> {
+    study.finish_exam(attempt, now)?;
+    exam_report::print(study, attempt.id, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the current question.
+fn show(catalog: &Catalog, s: &Session, now: DateTime<Utc>, width: usize, out: &mut impl Write) -> Result<()> {
+    let i = s.current;
+    let aq = &s.questions[i];
+    let Some(q) = catalog.question(&aq.question_id) else { return Ok(()) };
+    let mut head = format!("\nQuestion {} of {}", i + 1, s.questions.len());
+    let n = *q.choose.get_ref();
+    if n > 1 {
+        head.push_str(&format!(" · choose {n}"));
+    }
+    if s.flagged[i] {
+        head.push_str(" · flagged");
+    }
+    if let Some(left) = s.time_left(now) {
+        head.push_str(&format!(" · {} left", clock(left)));
+    }
+    writeln!(out, "{head}")?;
+    for l in wrap(q.stem.trim(), width) {
+        writeln!(out, "{l}")?;
+    }
+    let chosen = s.shown_answer(i);
+    for (shown, &opt) in aq.order.iter().enumerate() {
+        let mark = if chosen.contains(&shown) { "*" } else { " " };
+        let text = &q.options[opt].get_ref().text;
+        for (k, l) in wrap(text, width.saturating_sub(5)).into_iter().enumerate() {
+            if k == 0 {
+                writeln!(out, "{mark}{}. {l}", LETTERS[shown] as char)?;
+            } else {
+                writeln!(out, "    {l}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints right/wrong and every option's why (practice and drill).
+fn feedback(catalog: &Catalog, s: &Session, i: usize, right: bool, width: usize, out: &mut impl Write) -> Result<()> {
+    let aq = &s.questions[i];
+    let Some(q) = catalog.question(&aq.question_id) else { return Ok(()) };
+    writeln!(out, "{}", if right { "✓ Right." } else { "✗ Wrong." })?;
+    for (shown, &opt) in aq.order.iter().enumerate() {
+        let o = q.options[opt].get_ref();
+        let tag = if o.correct { "correct" } else { "wrong" };
+        let why = o.why.as_deref().unwrap_or_default();
+        for (k, l) in wrap(&format!("{}. ({tag}) {why}", LETTERS[shown] as char), width).into_iter().enumerate() {
+            writeln!(out, "{}{l}", if k == 0 { "" } else { "   " })?;
+        }
+    }
+    for l in wrap(q.explanation.trim(), width) {
+        writeln!(out, "{l}")?;
+    }
+    Ok(())
+}
+
+fn choose(catalog: &Catalog, s: &Session, i: usize) -> usize {
+    catalog.question(&s.questions[i].question_id).map_or(1, |q| *q.choose.get_ref() as usize)
+}
+
+/// "BD", "b d", "b,d" → shown positions; None if anything else is in the line.
+fn parse_letters(s: &str, options: usize) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    for c in s.chars().filter(|c| !matches!(c, ' ' | ',')) {
+        let idx = LETTERS.iter().position(|&l| l as char == c.to_ascii_uppercase())?;
+        if idx >= options {
+            return None;
+        }
+        out.push(idx);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn letters(shown: &[usize]) -> String {
+    shown.iter().map(|&i| LETTERS[i] as char).collect()
+}
+
+fn numbers(v: &[usize]) -> String {
+    if v.is_empty() { "none".into() } else { v.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ") }
+}
+
+/// "2:59:07" or "47:12".
+pub fn clock(d: chrono::Duration) -> String {
+    let s = d.num_seconds().max(0);
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}

@@ -1,0 +1,152 @@
+//! Practice exams as use cases: start or resume an attempt, answer and flag with every change
+//! written at once, submit, and send what was answered into review.
+//!
+//! Mistakes flow back: a question answered wrong is graded Again (it becomes, or lapses as, a
+//! review item) and a right answer is graded Good. Practice and drill attempts grade each
+//! question when it is first answered, since the answer is shown at once; exam attempts grade
+//! at submission, since nothing is revealed before.
+
+use chrono::{DateTime, Utc};
+
+use super::reviewing::{Study, StudyError};
+use crate::exam::{self, Mode, Scope, Score, Session};
+use crate::srs::Rating;
+use crate::store::AttemptMeta;
+
+/// An attempt being taken: its id in the store and its state.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub id: i64,
+    pub scope: Scope,
+    pub session: Session,
+}
+
+/// How to start a new attempt.
+#[derive(Debug, Clone)]
+pub struct StartOptions {
+    pub mode: Mode,
+    pub questions: usize,
+    pub minutes: Option<u32>,
+    pub scope: Scope,
+    pub seed: u64,
+}
+
+impl Study<'_> {
+    /// The attempt left open by an earlier run, if any. Its deadline is checked first: an exam
+    /// whose time ran out while dopdeck was closed is submitted (at its deadline) and returned
+    /// as submitted.
+    pub fn resume_exam(&self, now: DateTime<Utc>) -> Result<Option<Attempt>, StudyError> {
+        let Some((meta, mut session)) = self.store.open_exam()? else { return Ok(None) };
+        let mut attempt = Attempt { id: meta.id, scope: meta.scope, session: session.clone() };
+        if session.tick(now) {
+            attempt.session = session;
+            self.finish_exam(&mut attempt, now)?;
+        }
+        Ok(Some(attempt))
+    }
+
+    /// Assembles and records a new attempt.
+    pub fn start_exam(&self, opts: &StartOptions, now: DateTime<Utc>) -> Result<Attempt, StudyError> {
+        let seen = self.store.exam_last_answered()?;
+        let questions = exam::assemble(self.catalog, opts.questions, &opts.scope, opts.seed, &seen);
+        let session = Session::new(opts.mode, questions, now, opts.minutes);
+        let id = self.store.create_attempt(&session, &opts.scope, opts.seed)?;
+        Ok(Attempt { id, scope: opts.scope.clone(), session })
+    }
+
+    /// Answers question `index` with shown positions; written before returning. In practice
+    /// and drill the first answer is also graded into review. Returns whether it was right.
+    pub fn answer_exam(
+        &self,
+        attempt: &mut Attempt,
+        index: usize,
+        shown: &[usize],
+        now: DateTime<Utc>,
+    ) -> Result<Result<bool, exam::SessionError>, StudyError> {
+        let first = attempt.session.answers.get(index).is_some_and(Vec::is_empty);
+        if let Err(e) = attempt.session.answer(index, shown, now) {
+            if attempt.session.submitted_at.is_some() {
+                self.finish_exam(attempt, now)?;
+            }
+            return Ok(Err(e));
+        }
+        self.store.save_exam_answer(attempt.id, index, &attempt.session.answers[index], now)?;
+        let right = self.is_right(&attempt.session, index);
+        if first && attempt.session.mode.instant_feedback() {
+            self.grade_question(&attempt.session, index, now)?;
+        }
+        Ok(Ok(right))
+    }
+
+    /// Flags or unflags question `index`; written before returning.
+    pub fn flag_exam(
+        &self,
+        attempt: &mut Attempt,
+        index: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Option<bool>, StudyError> {
+        match attempt.session.toggle_flag(index, now) {
+            Ok(flag) => {
+                self.store.save_exam_flag(attempt.id, index, flag)?;
+                Ok(Some(flag))
+            }
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Moves to question `index` and remembers it for resuming.
+    pub fn goto_exam(&self, attempt: &mut Attempt, index: usize) -> Result<bool, StudyError> {
+        if attempt.session.goto(index).is_err() {
+            return Ok(false);
+        }
+        self.store.save_exam_position(attempt.id, index)?;
+        Ok(true)
+    }
+
+    /// Submits (if still open), records the score, grades exam-mode answers into review.
+    pub fn finish_exam(&self, attempt: &mut Attempt, now: DateTime<Utc>) -> Result<Score, StudyError> {
+        attempt.session.submit(now);
+        let submitted_at = attempt.session.submitted_at.unwrap_or(now);
+        let score = exam::score(self.catalog, &attempt.session);
+        let already = self.store.exam_attempts()?.iter().any(|a| a.id == attempt.id && a.submitted_at.is_some());
+        if !already {
+            if !attempt.session.mode.instant_feedback() {
+                for i in 0..attempt.session.questions.len() {
+                    if !attempt.session.answers[i].is_empty() {
+                        self.grade_question(&attempt.session, i, submitted_at)?;
+                    }
+                }
+            }
+            self.store.submit_exam(attempt.id, submitted_at, score.correct, score.scaled_estimate)?;
+        }
+        Ok(score)
+    }
+
+    /// Every attempt, oldest first.
+    pub fn exam_history(&self) -> Result<Vec<AttemptMeta>, StudyError> {
+        Ok(self.store.exam_attempts()?)
+    }
+
+    fn is_right(&self, session: &Session, index: usize) -> bool {
+        let Some(q) = self.catalog.question(&session.questions[index].question_id) else { return false };
+        let correct: Vec<usize> =
+            q.options.iter().enumerate().filter(|(_, o)| o.get_ref().correct).map(|(i, _)| i).collect();
+        session.answers[index] == correct
+    }
+
+    fn grade_question(&self, session: &Session, index: usize, at: DateTime<Utc>) -> Result<(), StudyError> {
+        let id = &session.questions[index].question_id;
+        if self.catalog.item(id).is_none() {
+            return Ok(());
+        }
+        let rating = if self.is_right(session, index) { Rating::Good } else { Rating::Again };
+        // A stored state newer than `at` (graded meanwhile elsewhere) is left as it is.
+        if let Some(row) = self.store.item(id)? {
+            if row.card.last_review.is_some_and(|t| t > at) {
+                return Ok(());
+            }
+        }
+        self.grade(id, rating, at, None, None)?;
+        Ok(())
+    }
+}
