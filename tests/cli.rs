@@ -1,8 +1,12 @@
 //! The binary as a user runs it: exit codes, text and JSON output, on the embedded material and
 //! on broken copies of a tree.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::{Command, Output};
+
+use common::copy_dir;
 
 fn dopdeck(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dopdeck"))
@@ -18,7 +22,7 @@ fn stdout(o: &Output) -> String {
 }
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tree")
+    common::fixture()
 }
 
 /// A copy of the fixture tree in a temporary directory.
@@ -26,19 +30,6 @@ fn copy_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture(), dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

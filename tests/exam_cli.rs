@@ -1,15 +1,19 @@
 //! Scripted exams through the real binary: a 20-question run whose report can be checked by
 //! hand, resume after `kill -9` with less time left, and mistakes reaching the review queue.
 
+mod common;
+
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+use common::{copy_dir, dopdeck, kill_9, run_with_input, spawn_interactive};
 
 /// The fixture tree plus 24 generated questions, four per domain, each with option 1 correct.
 fn tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tree"), dir.path());
+    copy_dir(&common::fixture(), dir.path());
     let domains = [
         (1, "sdlc", "1.1"),
         (2, "config-iac", "2.1"),
@@ -47,38 +51,14 @@ fn tree() -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 fn cmd(content: &Path, db: &Path, now: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_dopdeck"));
-    c.env("DOPDECK_CONTENT", content)
-        .env("DOPDECK_DB", db)
-        .env("DOPDECK_NOW", now)
-        .env("DOPDECK_FUZZ", "0")
-        .env("TZ", "UTC");
-    c
+    dopdeck(content, db, now)
 }
 
 fn run(content: &Path, db: &Path, now: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = cmd(content, db, now)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let mut c = cmd(content, db, now);
+    c.args(args);
+    let o = run_with_input(c, stdin);
     assert!(
         o.status.success(),
         "{args:?}: {}{}",
@@ -178,23 +158,16 @@ fn killing_an_exam_half_way_resumes_with_answers_kept_and_less_time() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let right = start(content.path(), &db);
-    let mut child = cmd(content.path(), &db, "2026-11-21T12:10:00Z")
-        .args(["exam", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut c = cmd(content.path(), &db, "2026-11-21T12:10:00Z");
+    c.args(["exam", "--plain"]);
+    let (child, mut stdin, mut lines) = spawn_interactive(c);
     for letter in right.iter().take(10) {
         writeln!(stdin, "{letter}").unwrap();
     }
     stdin.flush().unwrap();
     let saved = lines.by_ref().map_while(Result::ok).filter(|l| l.contains("Saved: ")).take(10).count();
     assert_eq!(saved, 10);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    kill_9(child);
 
     // Twenty minutes later: the answers are there and the clock kept running.
     let o = run(content.path(), &db, "2026-11-21T12:30:00Z", &["exam", "--plain"], "quit\n");

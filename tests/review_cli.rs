@@ -2,31 +2,24 @@
 //! bad databases, and a grade surviving `kill -9` right after it was acknowledged.
 //! The clock is pinned with DOPDECK_NOW, fuzz is off and the zone is UTC.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{dopdeck, fixture, kill_9, run_with_input, spawn_interactive};
 
 const NOON: &str = "2026-11-21T12:00:00Z";
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tree")
-}
-
 fn cmd(db: &Path, now: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_dopdeck"));
-    c.env("DOPDECK_CONTENT", fixture())
-        .env("DOPDECK_DB", db)
-        .env("DOPDECK_NOW", now)
-        .env("DOPDECK_FUZZ", "0")
-        .env("TZ", "UTC");
-    c
+    dopdeck(&fixture(), db, now)
 }
 
 fn run(db: &Path, now: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child =
-        cmd(db, now).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
+    let mut c = cmd(db, now);
+    c.args(args);
+    run_with_input(c, stdin)
 }
 
 fn json(db: &Path, now: &str, args: &[&str]) -> serde_json::Value {
@@ -114,20 +107,13 @@ fn grade_item_undo_suspend() {
 fn a_grade_survives_kill_9_right_after_it_is_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
-    let mut child = cmd(&db, NOON)
-        .args(["review", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut c = cmd(&db, NOON);
+    c.args(["review", "--plain"]);
+    let (child, mut stdin, mut lines) = spawn_interactive(c);
     stdin.write_all(b"\n3\n").unwrap();
     stdin.flush().unwrap();
     let graded = lines.by_ref().map_while(Result::ok).find(|l| l.starts_with("graded ")).expect("an acknowledgement");
-    child.kill().unwrap(); // SIGKILL: no destructors, no flush, no checkpoint
-    child.wait().unwrap();
+    kill_9(child);
     let id = graded.split_whitespace().nth(1).unwrap().to_string();
     let item = json(&db, NOON, &["item", &id, "--json"]);
     assert_eq!(item["reviews"], 1, "the acknowledged grade of {id} is on disk");

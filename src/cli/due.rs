@@ -5,21 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::env::{self, DbArgs};
+use super::env;
 use crate::content::Catalog;
 
 /// Arguments of `dopdeck due`.
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// The deck (default: daily).
-    #[arg(long, default_value = "daily")]
-    pub deck: String,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-    #[command(flatten)]
-    pub db: DbArgs,
-}
+pub type Args = super::env::DeckArgs;
 
 /// Prints new / learning / review counts and the next due time.
 pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {

@@ -26,6 +26,19 @@ impl DbArgs {
     }
 }
 
+/// A deck, JSON output and the database: what `due` and `stats` take.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DeckArgs {
+    /// The deck (default: daily).
+    #[arg(long, default_value = "daily")]
+    pub deck: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
 /// The clock (system, or pinned by `DOPDECK_NOW`).
 pub fn now() -> Result<DateTime<Utc>> {
     Ok(Clock::from_env().map_err(|e| anyhow!(e))?.now())

@@ -33,8 +33,8 @@ pub fn history(study: &Study<'_>, json: bool, out: &mut impl Write) -> Result<Ex
     }
     writeln!(
         out,
-        "{:>4}  {:<16} {:<9} {:<14} {:>9} {:>7}  {}",
-        "#", "started", "mode", "scope", "score", "%", "scaled (estimate)"
+        "{:>4}  {:<16} {:<9} {:<14} {:>9} {:>7}  scaled (estimate)",
+        "#", "started", "mode", "scope", "score", "%"
     )?;
     for a in &attempts {
         let started = a.started_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();

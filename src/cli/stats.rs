@@ -5,22 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::env::{self, DbArgs};
+use super::env;
 use crate::content::Catalog;
 use crate::srs::stats;
 
 /// Arguments of `dopdeck stats`.
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// The deck whose items are counted (default: daily).
-    #[arg(long, default_value = "daily")]
-    pub deck: String,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-    #[command(flatten)]
-    pub db: DbArgs,
-}
+pub type Args = super::env::DeckArgs;
 
 /// Prints the statistics.
 pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {

@@ -62,13 +62,14 @@ pub fn parse_file(raw: &RawFile) -> ParsedFile {
             return parsed;
         }
     };
-    if let Some(stem) = kind.stem() {
-        if !is_id(stem) {
-            parsed.problems.push(parsed.text.problem(
-                0..0,
-                format!("file name `{stem}` is not a valid id: use lower-case letters, digits and `-`"),
-            ));
-        }
+    if let Some(stem) = kind.stem()
+        && !is_id(stem)
+    {
+        parsed.problems.push(
+            parsed
+                .text
+                .problem(0..0, format!("file name `{stem}` is not a valid id: use lower-case letters, digits and `-`")),
+        );
     }
     let source = parsed.text.text.clone();
     let (root, errors) = DeTable::parse_recoverable(&source);

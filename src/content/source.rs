@@ -55,10 +55,10 @@ fn resolve_root(root: &Path) -> std::io::Result<PathBuf> {
     if root.join("content").is_dir() {
         return Ok(root.to_path_buf());
     }
-    if root.join("exam.toml").is_file() {
-        if let Some(parent) = root.parent() {
-            return Ok(parent.to_path_buf());
-        }
+    if root.join("exam.toml").is_file()
+        && let Some(parent) = root.parent()
+    {
+        return Ok(parent.to_path_buf());
     }
     Err(std::io::Error::new(
         std::io::ErrorKind::NotFound,

@@ -141,10 +141,10 @@ impl Study<'_> {
         }
         let rating = if self.is_right(session, index) { Rating::Good } else { Rating::Again };
         // A stored state newer than `at` (graded meanwhile elsewhere) is left as it is.
-        if let Some(row) = self.store.item(id)? {
-            if row.card.last_review.is_some_and(|t| t > at) {
-                return Ok(());
-            }
+        if let Some(row) = self.store.item(id)?
+            && row.card.last_review.is_some_and(|t| t > at)
+        {
+            return Ok(());
         }
         self.grade(id, rating, at, None, None)?;
         Ok(())

@@ -47,10 +47,10 @@ impl<'c> Study<'c> {
     pub fn with_store(catalog: &'c Catalog, store: Store, now: DateTime<Utc>, fuzz: bool) -> Result<Self, StudyError> {
         let mut base = SchedulerConfig::with_utc_offset(super::local_offset(now));
         base.enable_fuzz = fuzz;
-        if let Some(params) = store.get_setting(PARAMETERS_KEY)? {
-            if let Ok(p) = serde_json::from_str::<Vec<f32>>(&params) {
-                base.parameters = p;
-            }
+        if let Some(params) = store.get_setting(PARAMETERS_KEY)?
+            && let Ok(p) = serde_json::from_str::<Vec<f32>>(&params)
+        {
+            base.parameters = p;
         }
         Ok(Study { catalog, store, base })
     }
