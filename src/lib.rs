@@ -20,3 +20,4 @@ pub mod search;
 pub mod srs;
 pub mod store;
 pub mod study;
+pub mod walkthrough;

@@ -50,10 +50,10 @@ pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitC
 pub fn page(topic: &Topic, catalog: &Catalog, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let status = if topic.status == Status::Legacy { "  [legacy]" } else { "" };
-    out.push(format!("{}{status}", topic.name));
+    out.extend(wrap(&format!("{}{status}", topic.name), width));
     out.push("═".repeat(topic.name.chars().count().min(width)));
     let tasks: Vec<&str> = topic.tasks.iter().map(|t| t.get_ref().as_str()).collect();
-    out.push(format!("{} · tasks {}", topic.category, tasks.join(", ")));
+    out.extend(wrap(&format!("{} · tasks {}", topic.category, tasks.join(", ")), width));
     if !topic.aliases.is_empty() {
         out.extend(wrap(&format!("Also: {}", topic.aliases.join(", ")), width));
     }
@@ -61,7 +61,7 @@ pub fn page(topic: &Topic, catalog: &Catalog, width: usize) -> Vec<String> {
     out.extend(wrap(&topic.summary, width));
     for section in &topic.sections {
         out.push(String::new());
-        out.push(section.title.clone());
+        out.extend(wrap(&section.title, width));
         out.push("─".repeat(section.title.chars().count().min(width)));
         for point in &section.points {
             bullet(&mut out, "• ", point, width);
@@ -71,7 +71,7 @@ pub fn page(topic: &Topic, catalog: &Catalog, width: usize) -> Vec<String> {
         out.push(String::new());
         let kind = if t.kind == TableKind::Limits { "limits" } else { "reference" };
         let asof = t.as_of.as_deref().map(|a| format!(" · as of {a}")).unwrap_or_default();
-        out.push(format!("{} ({kind}{asof})", t.title));
+        out.extend(wrap(&format!("{} ({kind}{asof})", t.title), width));
         let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.get_ref().clone()).collect();
         out.extend(table(&t.columns, &rows, width));
         for note in &t.notes {
@@ -83,7 +83,7 @@ pub fn page(topic: &Topic, catalog: &Catalog, width: usize) -> Vec<String> {
     }
     for s in &topic.sequences {
         out.push(String::new());
-        out.push(s.title.clone());
+        out.extend(wrap(&s.title, width));
         for (i, step) in s.steps.iter().enumerate() {
             bullet(&mut out, &format!("{:>3}. ", i + 1), step, width);
         }
@@ -94,7 +94,7 @@ pub fn page(topic: &Topic, catalog: &Catalog, width: usize) -> Vec<String> {
         out.push(String::new());
         out.push("Comparisons".into());
         for c in comparisons {
-            out.push(format!("  {} — {}", c.id, c.title));
+            bullet(&mut out, "  ", &format!("{} — {}", c.id, c.title), width);
         }
     }
     let cards = catalog.items.iter().filter(|i| i.topics.contains(&topic.id)).count();
@@ -107,7 +107,7 @@ pub fn page(topic: &Topic, catalog: &Catalog, width: usize) -> Vec<String> {
             .collect();
         out.extend(wrap(&format!("Related: {}", related.join(" · ")), width));
     }
-    out.push(format!("{cards} cards and questions on this topic."));
+    out.extend(wrap(&format!("{cards} cards and questions on this topic."), width));
     for doc in &topic.docs {
         out.push(format!("Docs: {doc}"));
     }

@@ -37,22 +37,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Column widths for a table that fits `width` (including one separator of 3 columns between
-/// cells): natural widths if they fit, else the widest columns shrink first.
+/// cells): natural widths if they fit; otherwise the widest columns shrink first, but not below
+/// their longest word (so identifiers such as `CodeDeployDefault.AllAtOnce` stay whole) unless
+/// nothing else fits.
 pub fn column_widths(columns: &[String], rows: &[Vec<String>], width: usize) -> Vec<usize> {
     let n = columns.len().max(1);
-    let mut widths: Vec<usize> = (0..n)
-        .map(|i| {
-            let head = columns.get(i).map_or(0, |c| c.width());
-            rows.iter().filter_map(|r| r.get(i)).map(|c| c.width()).chain([head]).max().unwrap_or(1).max(1)
-        })
-        .collect();
+    let cells = |i: usize| rows.iter().filter_map(move |r| r.get(i)).chain(columns.get(i));
+    let mut widths: Vec<usize> = (0..n).map(|i| cells(i).map(|c| c.width()).max().unwrap_or(1).max(1)).collect();
     let budget = width.saturating_sub(3 * (n - 1)).max(n);
-    while widths.iter().sum::<usize>() > budget {
-        let (i, &w) = widths.iter().enumerate().max_by_key(|(_, w)| **w).unwrap_or((0, &1));
-        if w <= 6 {
-            break;
+    let floor = (budget / 2).max(6);
+    let words: Vec<usize> = (0..n)
+        .map(|i| cells(i).flat_map(|c| c.split_whitespace()).map(|w| w.width()).max().unwrap_or(1).clamp(1, floor))
+        .collect();
+    for respect_words in [true, false] {
+        while widths.iter().sum::<usize>() > budget {
+            let min = |i: usize| if respect_words { words[i].max(6) } else { 6 };
+            let Some(i) = (0..n).filter(|&i| widths[i] > min(i)).max_by_key(|&i| widths[i]) else { break };
+            widths[i] -= 1;
         }
-        widths[i] = w - 1;
     }
     widths
 }

@@ -1,0 +1,217 @@
+//! The numbers the dashboard, the stats screen and the header show, read once per change.
+//!
+//! Rendering must not touch the database (it runs on every key and tick, and the render
+//! benchmark allows a millisecond), so the app loads a [`Snapshot`] when it starts and again
+//! after anything that changes progress, and screens render from it.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::exam;
+use crate::srs::stats::{self, ForecastDay, StateCounts, TrueRetention};
+use crate::srs::{DueCounts, State, retrievability};
+use crate::store::AttemptMeta;
+use crate::study::{Study, StudyError};
+
+/// Today's counts for one deck.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeckDue {
+    pub id: String,
+    pub name: String,
+    pub counts: DueCounts,
+}
+
+impl DeckDue {
+    /// Everything available now: new, learning and review.
+    pub fn total(&self) -> u32 {
+        self.counts.new + self.counts.learning + self.counts.review
+    }
+}
+
+/// How one exam domain is going.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainStat {
+    pub number: u8,
+    pub name: String,
+    /// Percent of the exam.
+    pub weight: u32,
+    /// Reviewable items in the domain, and how many have been graded at least once.
+    pub items: usize,
+    pub reviewed: usize,
+    /// Mean probability of recall now over the graded items (FSRS retrievability).
+    pub recall: Option<f64>,
+    /// Right answers and questions in the domain over the last [`EXAM_WINDOW`] submitted
+    /// attempts.
+    pub exam: Option<(usize, usize)>,
+}
+
+impl DomainStat {
+    /// The share of the domain's items graded at least once.
+    pub fn coverage(&self) -> f64 {
+        if self.items == 0 { 0.0 } else { self.reviewed as f64 / self.items as f64 }
+    }
+
+    /// The chance of answering one of the domain's questions right, as the readiness estimate
+    /// models it: recent exam results where there are at least three answers, recall × coverage
+    /// where there are graded cards, the mean of the two when both exist.
+    pub fn expected(&self) -> Option<f64> {
+        let exam = self.exam.filter(|(_, n)| *n >= 3).map(|(c, n)| c as f64 / n as f64);
+        let memory = self.recall.map(|r| r * self.coverage());
+        match (exam, memory) {
+            (Some(e), Some(m)) => Some((e + m) / 2.0),
+            (e, m) => e.or(m),
+        }
+    }
+}
+
+/// How many recent submitted attempts the per-domain exam results cover.
+pub const EXAM_WINDOW: usize = 5;
+
+/// A projection of the scaled score. An estimate on an estimate: label it so wherever shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Readiness {
+    /// Expected share right, weighted by domain.
+    pub fraction: f64,
+    /// [`exam::scaled_estimate`] of that share.
+    pub scaled: u32,
+}
+
+/// Periods of the true-retention table, in study days.
+pub const RETENTION_PERIODS: [(&str, u32); 4] = [("Today", 1), ("Last 7 days", 7), ("Last 30 days", 30), ("Last year", 365)];
+
+/// Everything the statistics panels show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub today: NaiveDate,
+    pub decks: Vec<DeckDue>,
+    /// The deck the dashboard and stats follow (index into `decks`).
+    pub deck: usize,
+    /// Grades per study day.
+    pub per_day: BTreeMap<NaiveDate, u32>,
+    pub reviews_today: u32,
+    pub streak: u32,
+    pub total_reviews: usize,
+    pub retention: Vec<(&'static str, TrueRetention)>,
+    /// Items of the chosen deck by state.
+    pub states: StateCounts,
+    /// Items of the chosen deck due per day, 30 days from today.
+    pub forecast: Vec<ForecastDay>,
+    pub domains: Vec<DomainStat>,
+    pub readiness: Option<Readiness>,
+    /// Every exam attempt, oldest first.
+    pub attempts: Vec<AttemptMeta>,
+}
+
+impl Snapshot {
+    /// Reads everything for deck number `deck` (clamped) at `now`.
+    pub fn load(study: &Study<'_>, deck: usize, now: DateTime<Utc>) -> Result<Snapshot, StudyError> {
+        let catalog = study.catalog;
+        let deck = deck.min(catalog.decks.len().saturating_sub(1));
+        let mut decks = Vec::with_capacity(catalog.decks.len());
+        for d in &catalog.decks {
+            decks.push(DeckDue { id: d.id.clone(), name: d.name.clone(), counts: study.due(d, now)? });
+        }
+        let cfg = study.config(catalog.decks.get(deck));
+        let logs = study.store.review_logs()?;
+        let rows = study.store.items()?;
+        let mut per_day = BTreeMap::new();
+        for log in &logs {
+            *per_day.entry(cfg.study_day(log.reviewed_at)).or_insert(0u32) += 1;
+        }
+        let (states, forecast) = match catalog.decks.get(deck) {
+            Some(d) => {
+                let candidates = study.candidates(d, &rows);
+                (stats::items_by_state(&candidates), stats::due_forecast(&cfg, &candidates, now, 30))
+            }
+            None => (StateCounts::default(), Vec::new()),
+        };
+        let attempts = study.exam_history()?;
+        let mut domain_exam: BTreeMap<u8, (usize, usize)> = BTreeMap::new();
+        for a in attempts.iter().rev().filter(|a| a.submitted_at.is_some()).take(EXAM_WINDOW) {
+            if let Some((_, session)) = study.store.load_exam(a.id)? {
+                for (d, s) in exam::score(catalog, &session).domains {
+                    let e = domain_exam.entry(d).or_default();
+                    e.0 += s.correct;
+                    e.1 += s.questions;
+                }
+            }
+        }
+        let mut domains = Vec::new();
+        for d in &catalog.exam.domains {
+            let number = *d.number.get_ref();
+            let (mut items, mut reviewed, mut recall_sum) = (0usize, 0usize, 0.0f64);
+            for item in catalog.items.iter().filter(|i| i.domain == number) {
+                items += 1;
+                if let Some(row) = rows.get(&item.id).filter(|r| r.card.state != State::New) {
+                    reviewed += 1;
+                    recall_sum += retrievability(&cfg, &row.card, now);
+                }
+            }
+            domains.push(DomainStat {
+                number,
+                name: d.name.clone(),
+                weight: d.weight,
+                items,
+                reviewed,
+                recall: (reviewed > 0).then(|| recall_sum / reviewed as f64),
+                exam: domain_exam.get(&number).copied(),
+            });
+        }
+        Ok(Snapshot {
+            today: cfg.study_day(now),
+            decks,
+            deck,
+            reviews_today: stats::reviews_today(&cfg, &logs, now),
+            streak: stats::streak(&cfg, &logs, now),
+            total_reviews: logs.len(),
+            retention: RETENTION_PERIODS.iter().map(|(n, d)| (*n, stats::true_retention(&cfg, &logs, now, *d))).collect(),
+            per_day,
+            states,
+            forecast,
+            readiness: readiness(&domains, &catalog.exam),
+            domains,
+            attempts,
+        })
+    }
+
+    /// The chosen deck's counts, if there is a deck.
+    pub fn deck_due(&self) -> Option<&DeckDue> {
+        self.decks.get(self.deck)
+    }
+
+    /// The last submitted attempt.
+    pub fn last_attempt(&self) -> Option<&AttemptMeta> {
+        self.attempts.iter().rev().find(|a| a.submitted_at.is_some())
+    }
+}
+
+/// The weighted projection, or `None` before any grade or exam answer.
+fn readiness(domains: &[DomainStat], blueprint: &crate::content::schema::Exam) -> Option<Readiness> {
+    if domains.iter().all(|d| d.expected().is_none()) {
+        return None;
+    }
+    let weights: u32 = domains.iter().map(|d| d.weight.max(1)).sum();
+    let sum: f64 = domains.iter().map(|d| f64::from(d.weight.max(1)) * d.expected().unwrap_or(0.0)).sum();
+    let fraction = sum / f64::from(weights.max(1));
+    Some(Readiness { fraction, scaled: exam::scaled_estimate(fraction, blueprint) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn domain(recall: Option<f64>, reviewed: usize, exam: Option<(usize, usize)>) -> DomainStat {
+        DomainStat { number: 1, name: "d".into(), weight: 20, items: 10, reviewed, recall, exam }
+    }
+
+    #[test]
+    fn expected_blends_exam_results_and_memory() {
+        assert_eq!(domain(None, 0, None).expected(), None);
+        assert_eq!(domain(Some(0.9), 5, None).expected(), Some(0.45));
+        // Two answers are too few to count.
+        assert_eq!(domain(None, 0, Some((2, 2))).expected(), None);
+        assert_eq!(domain(None, 0, Some((3, 4))).expected(), Some(0.75));
+        assert_eq!(domain(Some(1.0), 10, Some((1, 4))).expected(), Some(0.625));
+    }
+}

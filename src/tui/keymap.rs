@@ -1,0 +1,508 @@
+//! Keys → actions, per context, as data.
+//!
+//! One table per [`Context`] plus a global table. The same tables resolve key presses, build the
+//! footer (bindings marked `footer`) and the `?` help (every binding with a label), so what the
+//! footer promises is exactly what the keys do. Vim keys and arrows are listed side by side.
+//!
+//! Resolution order: the context's table, then (outside text input) the global table, then the
+//! number keys as screen switches unless the context owns digits (the review screen grades with
+//! 1–4). In text input (search, filter) every plain character is typed.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::screens::ScreenId;
+use crate::srs::Rating;
+
+/// A key as the tables name it.
+#[derive(Debug, Clone, Copy)]
+pub enum Key {
+    /// A character, with or without Shift (`K` arrives as Shift+K).
+    Ch(char),
+    /// A named key without Ctrl or Alt.
+    Code(KeyCode),
+    /// Ctrl plus a character.
+    Ctrl(char),
+    /// Shift plus a named key.
+    Shift(KeyCode),
+}
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl_alt = ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match self {
+            Key::Ch(c) => ev.code == KeyCode::Char(c) && !ctrl_alt,
+            Key::Code(code) => {
+                ev.code == code && !ctrl_alt && (code == KeyCode::BackTab || !ev.modifiers.contains(KeyModifiers::SHIFT))
+            }
+            Key::Ctrl(c) => ev.code == KeyCode::Char(c) && ev.modifiers.contains(KeyModifiers::CONTROL),
+            Key::Shift(code) => ev.code == code && ev.modifiers.contains(KeyModifiers::SHIFT),
+        }
+    }
+}
+
+/// One binding: its keys, what they do, and how the footer and help name them.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// How the keys are shown ("↑↓ jk"); empty hides the binding (its sibling names it).
+    pub label: &'static str,
+    /// What it does, in a few words.
+    pub help: &'static str,
+    /// Whether the footer shows it.
+    pub footer: bool,
+}
+
+const fn f(keys: &'static [Key], action: Action, label: &'static str, help: &'static str) -> Binding {
+    Binding { keys, action, label, help, footer: true }
+}
+
+const fn h(keys: &'static [Key], action: Action, label: &'static str, help: &'static str) -> Binding {
+    Binding { keys, action, label, help, footer: false }
+}
+
+const fn hidden(keys: &'static [Key], action: Action) -> Binding {
+    Binding { keys, action, label: "", help: "", footer: false }
+}
+
+use KeyCode as C;
+use Key::{Code, Ctrl, Shift};
+
+const UP: &[Key] = &[Code(C::Up), Key::Ch('k')];
+const DOWN: &[Key] = &[Code(C::Down), Key::Ch('j')];
+const LEFT: &[Key] = &[Code(C::Left), Key::Ch('h')];
+const RIGHT: &[Key] = &[Code(C::Right), Key::Ch('l')];
+const ENTER: &[Key] = &[Code(C::Enter)];
+const PAGING: [Binding; 4] = [
+    h(&[Code(C::PageUp), Ctrl('b')], Action::PageUp, "PgUp PgDn", "page up, page down"),
+    hidden(&[Code(C::PageDown), Ctrl('f')], Action::PageDown),
+    h(&[Code(C::Home), Key::Ch('g')], Action::Top, "g G", "top, bottom"),
+    hidden(&[Code(C::End), Key::Ch('G')], Action::Bottom),
+];
+
+/// Where the keyboard focus is; each has its own table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Dashboard,
+    ReviewFront,
+    ReviewOrdering,
+    ReviewBack,
+    ReviewDone,
+    ExamSetup,
+    ExamTaking,
+    ExamNavigator,
+    ExamConfirm,
+    ExamResults,
+    ExamDetail,
+    TopicList,
+    TopicPage,
+    TableList,
+    TableView,
+    Stats,
+    Search,
+    Filter,
+    Help,
+}
+
+impl Context {
+    /// Every context, in the order the help lists them.
+    pub const ALL: [Context; 19] = [
+        Context::Dashboard,
+        Context::ReviewFront,
+        Context::ReviewOrdering,
+        Context::ReviewBack,
+        Context::ReviewDone,
+        Context::ExamSetup,
+        Context::ExamTaking,
+        Context::ExamNavigator,
+        Context::ExamConfirm,
+        Context::ExamResults,
+        Context::ExamDetail,
+        Context::TopicList,
+        Context::TopicPage,
+        Context::TableList,
+        Context::TableView,
+        Context::Stats,
+        Context::Search,
+        Context::Filter,
+        Context::Help,
+    ];
+
+    /// The heading of this context in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Dashboard => "Dashboard",
+            Context::ReviewFront => "Review — question side",
+            Context::ReviewOrdering => "Review — ordering card",
+            Context::ReviewBack => "Review — answer side",
+            Context::ReviewDone => "Review — nothing due",
+            Context::ExamSetup => "Exam — new attempt and history",
+            Context::ExamTaking => "Exam — answering",
+            Context::ExamNavigator => "Exam — navigator",
+            Context::ExamConfirm => "Exam — submit?",
+            Context::ExamResults => "Exam — results",
+            Context::ExamDetail => "Exam — one question's review",
+            Context::TopicList => "Topics — list",
+            Context::TopicPage => "Topics — page",
+            Context::TableList => "Tables — list",
+            Context::TableView => "Tables — one table",
+            Context::Stats => "Stats",
+            Context::Search => "Search popup",
+            Context::Filter => "Filter (Topics, Tables)",
+            Context::Help => "This help",
+        }
+    }
+
+    /// Whether every plain character is typed text here.
+    pub fn text_input(self) -> bool {
+        matches!(self, Context::Search | Context::Filter)
+    }
+
+    /// Whether number keys mean something here rather than switching screens.
+    pub fn owns_digits(self) -> bool {
+        matches!(self, Context::ReviewFront | Context::ReviewOrdering | Context::ReviewBack)
+    }
+
+    /// This context's bindings.
+    pub fn bindings(self) -> &'static [Binding] {
+        match self {
+            Context::Dashboard => DASHBOARD,
+            Context::ReviewFront => REVIEW_FRONT,
+            Context::ReviewOrdering => REVIEW_ORDERING,
+            Context::ReviewBack => REVIEW_BACK,
+            Context::ReviewDone => REVIEW_DONE,
+            Context::ExamSetup => EXAM_SETUP,
+            Context::ExamTaking => EXAM_TAKING,
+            Context::ExamNavigator => EXAM_NAVIGATOR,
+            Context::ExamConfirm => EXAM_CONFIRM,
+            Context::ExamResults => EXAM_RESULTS,
+            Context::ExamDetail => EXAM_DETAIL,
+            Context::TopicList => TOPIC_LIST,
+            Context::TopicPage => TOPIC_PAGE,
+            Context::TableList => TABLE_LIST,
+            Context::TableView => TABLE_VIEW,
+            Context::Stats => STATS,
+            Context::Search => SEARCH,
+            Context::Filter => FILTER,
+            Context::Help => HELP,
+        }
+    }
+}
+
+const DASHBOARD: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "choose a deck"),
+    hidden(DOWN, Action::Down),
+    f(ENTER, Action::Select, "Enter", "review the chosen deck"),
+    h(&[Key::Ch('[')], Action::PrevDeck, "[ ]", "previous, next deck"),
+    hidden(&[Key::Ch(']')], Action::NextDeck),
+];
+
+const GRADES: [Binding; 4] = [
+    f(&[Key::Ch('1')], Action::Grade(Rating::Again), "1–4", "grade: again, hard, good, easy"),
+    hidden(&[Key::Ch('2')], Action::Grade(Rating::Hard)),
+    hidden(&[Key::Ch('3')], Action::Grade(Rating::Good)),
+    hidden(&[Key::Ch('4')], Action::Grade(Rating::Easy)),
+];
+
+const CARD_ACTIONS: [Binding; 3] = [
+    f(&[Key::Ch('u')], Action::Undo, "u", "undo the last grade"),
+    f(&[Key::Ch('s')], Action::Suspend, "s", "suspend the card"),
+    f(&[Key::Ch('b')], Action::Bury, "b", "bury it and its siblings until tomorrow"),
+];
+
+const REVIEW_FRONT: &[Binding] = &[
+    f(&[Code(C::Char(' ')), Code(C::Enter)], Action::Reveal, "Space", "show the answer"),
+    CARD_ACTIONS[0],
+    CARD_ACTIONS[1],
+    CARD_ACTIONS[2],
+    hidden(&[Key::Ch('1')], Action::Grade(Rating::Again)),
+    hidden(&[Key::Ch('2')], Action::Grade(Rating::Hard)),
+    hidden(&[Key::Ch('3')], Action::Grade(Rating::Good)),
+    hidden(&[Key::Ch('4')], Action::Grade(Rating::Easy)),
+];
+
+const REVIEW_ORDERING: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "choose a step"),
+    hidden(DOWN, Action::Down),
+    f(&[Key::Ch('K'), Shift(C::Up)], Action::MoveUp, "K J", "move the step up, down (or Shift+↑↓)"),
+    hidden(&[Key::Ch('J'), Shift(C::Down)], Action::MoveDown),
+    f(&[Code(C::Char(' ')), Code(C::Enter)], Action::Reveal, "Space", "check the order"),
+    CARD_ACTIONS[0],
+    CARD_ACTIONS[1],
+    CARD_ACTIONS[2],
+    hidden(&[Key::Ch('1')], Action::Grade(Rating::Again)),
+    hidden(&[Key::Ch('2')], Action::Grade(Rating::Hard)),
+    hidden(&[Key::Ch('3')], Action::Grade(Rating::Good)),
+    hidden(&[Key::Ch('4')], Action::Grade(Rating::Easy)),
+];
+
+const REVIEW_BACK: &[Binding] = &[
+    GRADES[0],
+    GRADES[1],
+    GRADES[2],
+    GRADES[3],
+    f(&[Code(C::Char(' ')), Code(C::Enter)], Action::Grade(Rating::Good), "Space", "good"),
+    CARD_ACTIONS[0],
+    CARD_ACTIONS[1],
+    CARD_ACTIONS[2],
+];
+
+const REVIEW_DONE: &[Binding] = &[
+    f(&[Code(C::Enter), Key::Ch('r')], Action::Select, "Enter r", "look for due cards again"),
+    f(&[Key::Ch('u')], Action::Undo, "u", "undo the last grade"),
+];
+
+const EXAM_SETUP: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "choose a line"),
+    hidden(DOWN, Action::Down),
+    f(LEFT, Action::Left, "←→ hl", "change the value"),
+    hidden(RIGHT, Action::Right),
+    f(ENTER, Action::Select, "Enter", "start, or open the attempt under the cursor"),
+];
+
+const EXAM_TAKING: &[Binding] = &[
+    f(&[Key::Ch('a')], Action::Choose(0), "a–e", "choose an option (Shift+F for option F)"),
+    hidden(&[Key::Ch('b'), Key::Ch('B')], Action::Choose(1)),
+    hidden(&[Key::Ch('c'), Key::Ch('C')], Action::Choose(2)),
+    hidden(&[Key::Ch('d'), Key::Ch('D')], Action::Choose(3)),
+    hidden(&[Key::Ch('e'), Key::Ch('E')], Action::Choose(4)),
+    hidden(&[Key::Ch('F')], Action::Choose(5)),
+    hidden(&[Key::Ch('A')], Action::Choose(0)),
+    h(UP, Action::Up, "↑↓ jk", "move the option cursor"),
+    hidden(DOWN, Action::Down),
+    f(&[Code(C::Char(' '))], Action::Toggle, "Space", "choose the option under the cursor"),
+    f(&[Code(C::Left), Key::Ch('h'), Key::Ch('p')], Action::Left, "←→ np", "previous, next question"),
+    hidden(&[Code(C::Right), Key::Ch('l'), Key::Ch('n'), Code(C::Enter)], Action::Right),
+    f(&[Key::Ch('f')], Action::Flag, "f", "flag for review"),
+    f(&[Key::Ch('g')], Action::Navigator, "g", "navigator: jump to any question"),
+    h(&[Key::Ch('x')], Action::Clear, "x", "clear this answer"),
+    f(&[Key::Ch('s')], Action::Submit, "s", "submit"),
+];
+
+const EXAM_NAVIGATOR: &[Binding] = &[
+    f(UP, Action::Up, "←↑↓→ hjkl", "move"),
+    hidden(DOWN, Action::Down),
+    hidden(LEFT, Action::Left),
+    hidden(RIGHT, Action::Right),
+    f(ENTER, Action::Select, "Enter", "go to the question"),
+    hidden(&[Key::Ch('g')], Action::Back),
+];
+
+const EXAM_CONFIRM: &[Binding] = &[
+    f(&[Key::Ch('y'), Code(C::Enter)], Action::Confirm, "y", "submit now"),
+    f(&[Key::Ch('n'), Code(C::Esc), Key::Ch('q')], Action::Cancel, "n Esc", "keep answering"),
+];
+
+const EXAM_RESULTS: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "choose a question"),
+    hidden(DOWN, Action::Down),
+    f(ENTER, Action::Select, "Enter", "review it: every option's why"),
+    PAGING[0],
+    PAGING[1],
+    PAGING[2],
+    PAGING[3],
+];
+
+const EXAM_DETAIL: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "scroll"),
+    hidden(DOWN, Action::Down),
+    f(&[Code(C::Left), Key::Ch('h'), Key::Ch('p')], Action::Left, "←→ np", "previous, next question"),
+    hidden(&[Code(C::Right), Key::Ch('l'), Key::Ch('n')], Action::Right),
+    PAGING[0],
+    PAGING[1],
+];
+
+const TOPIC_LIST: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "move"),
+    hidden(DOWN, Action::Down),
+    f(ENTER, Action::Select, "Enter", "open the topic"),
+    f(&[Key::Ch('f')], Action::Filter, "f", "filter"),
+    PAGING[0],
+    PAGING[1],
+    PAGING[2],
+    PAGING[3],
+];
+
+const TOPIC_PAGE: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "scroll"),
+    hidden(DOWN, Action::Down),
+    f(LEFT, Action::Left, "←→ hl", "choose a link"),
+    hidden(RIGHT, Action::Right),
+    f(ENTER, Action::Select, "Enter", "follow the link"),
+    f(&[Key::Ch('d')], Action::Drill, "d", "drill this topic's questions"),
+    f(&[Key::Ch('r')], Action::ReviewTopic, "r", "review this topic's cards"),
+    h(&[Code(C::PageUp), Ctrl('b')], Action::PageUp, "PgUp PgDn Space", "page up, page down"),
+    hidden(&[Code(C::PageDown), Ctrl('f'), Code(C::Char(' '))], Action::PageDown),
+    PAGING[2],
+    PAGING[3],
+];
+
+const TABLE_LIST: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "move"),
+    hidden(DOWN, Action::Down),
+    f(ENTER, Action::Select, "Enter", "open the table"),
+    f(&[Key::Ch('f')], Action::Filter, "f", "filter"),
+    PAGING[0],
+    PAGING[1],
+    PAGING[2],
+    PAGING[3],
+];
+
+const TABLE_VIEW: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "row"),
+    hidden(DOWN, Action::Down),
+    f(LEFT, Action::Left, "←→ hl", "scroll columns"),
+    hidden(RIGHT, Action::Right),
+    f(&[Key::Ch('o')], Action::OpenTopic, "o", "open the topic page"),
+    PAGING[0],
+    PAGING[1],
+    PAGING[2],
+    PAGING[3],
+];
+
+const STATS: &[Binding] = &[
+    f(&[Key::Ch('[')], Action::PrevDeck, "[ ]", "previous, next deck"),
+    hidden(&[Key::Ch(']')], Action::NextDeck),
+];
+
+const SEARCH: &[Binding] = &[
+    f(&[Code(C::Up), Ctrl('p'), Ctrl('k')], Action::Up, "↑↓", "choose a result (also Ctrl-p, Ctrl-n)"),
+    hidden(&[Code(C::Down), Ctrl('n'), Ctrl('j')], Action::Down),
+    f(ENTER, Action::Select, "Enter", "open it"),
+    f(&[Code(C::Esc)], Action::Back, "Esc", "close"),
+    h(&[Ctrl('u')], Action::ClearInput, "Ctrl-u", "clear the query"),
+    hidden(&[Code(C::Backspace)], Action::Backspace),
+    hidden(&[Code(C::PageUp)], Action::PageUp),
+    hidden(&[Code(C::PageDown)], Action::PageDown),
+];
+
+const FILTER: &[Binding] = &[
+    f(&[Code(C::Enter)], Action::Confirm, "Enter", "keep the filter"),
+    f(&[Code(C::Esc)], Action::Cancel, "Esc", "clear the filter"),
+    h(&[Code(C::Up)], Action::Up, "↑↓", "move in the list"),
+    hidden(&[Code(C::Down)], Action::Down),
+    hidden(&[Ctrl('u')], Action::ClearInput),
+    hidden(&[Code(C::Backspace)], Action::Backspace),
+];
+
+const HELP: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "scroll"),
+    hidden(DOWN, Action::Down),
+    PAGING[0],
+    PAGING[1],
+    PAGING[2],
+    PAGING[3],
+    f(&[Code(C::Esc), Key::Ch('q'), Key::Ch('?')], Action::Back, "Esc ? q", "close"),
+];
+
+/// Keys that work everywhere outside text input.
+pub const GLOBAL: &[Binding] = &[
+    f(&[Key::Ch('/')], Action::Search, "/", "search"),
+    f(&[Key::Ch('?')], Action::Help, "?", "help: every key"),
+    h(&[Code(C::Tab)], Action::NextScreen, "Tab ⇧Tab", "next, previous screen"),
+    hidden(&[Code(C::BackTab)], Action::PrevScreen),
+    f(&[Key::Ch('q'), Code(C::Esc)], Action::Back, "q", "back (quit on the dashboard)"),
+    h(&[Ctrl('c')], Action::Quit, "Ctrl-c", "quit from anywhere"),
+];
+
+/// The action for `key` in `ctx`, with `screens` screens reachable by number.
+pub fn resolve(ctx: Context, key: &KeyEvent, screens: &[ScreenId]) -> Option<Action> {
+    if Key::Ctrl('c').matches(key) {
+        return Some(Action::Quit);
+    }
+    if let Some(b) = ctx.bindings().iter().find(|b| b.keys.iter().any(|k| k.matches(key))) {
+        return Some(b.action);
+    }
+    if ctx.text_input() {
+        return match key.code {
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        };
+    }
+    if let Some(b) = GLOBAL.iter().find(|b| b.keys.iter().any(|k| k.matches(key))) {
+        return Some(b.action);
+    }
+    match key.code {
+        KeyCode::Char(c @ '1'..='9') if !ctx.owns_digits() && !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            let n = c as usize - '1' as usize;
+            screens.get(n).map(|s| Action::Screen(*s))
+        }
+        _ => None,
+    }
+}
+
+/// The footer hints for `ctx`: its own, then the global ones.
+pub fn footer(ctx: Context) -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> =
+        ctx.bindings().iter().filter(|b| b.footer && !b.label.is_empty()).map(|b| (b.label, b.help)).collect();
+    if !ctx.text_input() && ctx != Context::Help && ctx != Context::ExamConfirm {
+        out.extend(GLOBAL.iter().filter(|b| b.footer).map(|b| (b.label, short(b.help))));
+    }
+    out
+}
+
+fn short(help: &'static str) -> &'static str {
+    match help {
+        "help: every key" => "help",
+        "back (quit on the dashboard)" => "back",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    const SCREENS: &[ScreenId] = &[ScreenId::Dashboard, ScreenId::Review, ScreenId::Exam];
+
+    #[test]
+    fn vim_keys_and_arrows_agree() {
+        for ctx in [Context::TopicList, Context::TableList, Context::ExamResults] {
+            assert_eq!(resolve(ctx, &key(KeyCode::Char('j'), KeyModifiers::NONE), SCREENS), Some(Action::Down));
+            assert_eq!(resolve(ctx, &key(KeyCode::Down, KeyModifiers::NONE), SCREENS), Some(Action::Down));
+        }
+    }
+
+    #[test]
+    fn digits_switch_screens_except_where_they_grade() {
+        let two = key(KeyCode::Char('2'), KeyModifiers::NONE);
+        assert_eq!(resolve(Context::Dashboard, &two, SCREENS), Some(Action::Screen(ScreenId::Review)));
+        assert_eq!(resolve(Context::ReviewBack, &two, SCREENS), Some(Action::Grade(Rating::Hard)));
+        assert_eq!(resolve(Context::Dashboard, &key(KeyCode::Char('9'), KeyModifiers::NONE), SCREENS), None);
+    }
+
+    #[test]
+    fn text_input_types_letters_that_are_keys_elsewhere() {
+        for c in ['q', '/', '?', 'j', '1'] {
+            let k = key(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(resolve(Context::Search, &k, SCREENS), Some(Action::Input(c)));
+        }
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Search, &ctrl_c, SCREENS), Some(Action::Quit));
+    }
+
+    #[test]
+    fn shift_f_chooses_option_f_and_f_flags() {
+        let big_f = key(KeyCode::Char('F'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(Context::ExamTaking, &big_f, SCREENS), Some(Action::Choose(5)));
+        let small_f = key(KeyCode::Char('f'), KeyModifiers::NONE);
+        assert_eq!(resolve(Context::ExamTaking, &small_f, SCREENS), Some(Action::Flag));
+    }
+
+    #[test]
+    fn every_context_has_a_footer_and_a_way_back() {
+        for ctx in Context::ALL {
+            assert!(!footer(ctx).is_empty(), "{ctx:?}");
+            let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+            let action = resolve(ctx, &esc, SCREENS);
+            assert!(matches!(action, Some(Action::Back | Action::Cancel)), "{ctx:?}: {action:?}");
+        }
+    }
+}

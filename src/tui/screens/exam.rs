@@ -1,0 +1,359 @@
+//! The exam screen's state and use cases: set up or resume an attempt, answer by letter or
+//! cursor, flag, jump with the navigator, submit after a confirmation, and see the results.
+//!
+//! Every answer, flag and move goes through [`Study`]'s exam use cases, which write it before
+//! returning, so quitting (or a crash) mid-attempt loses nothing; the timed clock keeps running
+//! while dopdeck is closed, as in a test centre, and the screen says so on resuming.
+
+use crate::exam::{Mode, Scope, SessionError};
+use crate::study::{Attempt, StartOptions, StudyError};
+
+use super::super::action::Action;
+use super::super::keymap::Context;
+use super::exam_results::Results;
+use super::exam_setup::{FORM_ROWS, Form};
+use super::super::widgets::text::clock;
+use super::{Ctx, Nav, Outcome, ScreenId};
+use crate::content::Catalog;
+
+/// Columns of the navigator grid (its cursor moves by this much up and down).
+pub const NAV_COLUMNS: usize = 10;
+
+/// A popup over the attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Popup {
+    Navigator { cursor: usize },
+    Confirm,
+}
+
+/// The exam screen.
+#[derive(Debug)]
+pub struct ExamState {
+    pub form: Form,
+    /// Setup cursor: form rows, then history rows (newest first).
+    pub cursor: usize,
+    /// The attempt being taken.
+    pub attempt: Option<Attempt>,
+    /// A finished attempt's review.
+    pub results: Option<Results>,
+    /// The option under the cursor (shown position).
+    pub option_cursor: usize,
+    /// Practice and drill, multiple response: options chosen but not yet committed (shown
+    /// positions). The answer is committed, and graded, once as many as asked are chosen.
+    pub pending: Vec<usize>,
+    pub popup: Option<Popup>,
+    /// A notice over the attempt or results (resumed, time ran out), until the next key.
+    pub banner: Option<String>,
+}
+
+impl ExamState {
+    /// The screen with `form` for a new attempt, resuming the attempt left open, if any.
+    pub fn load(form: Form, ctx: &mut Ctx<'_, '_>) -> Result<ExamState, StudyError> {
+        let mut state = ExamState {
+            form,
+            cursor: FORM_ROWS - 1,
+            attempt: None,
+            results: None,
+            option_cursor: 0,
+            pending: Vec::new(),
+            popup: None,
+            banner: None,
+        };
+        match ctx.study.resume_exam(ctx.now)? {
+            Some(a) if a.session.submitted_at.is_some() => {
+                state.banner = Some(format!(
+                    "Attempt {} ran out of time while dopdeck was closed; it was submitted at its deadline.",
+                    a.id
+                ));
+                state.results = Results::load(ctx.study, a.id)?;
+            }
+            Some(a) => {
+                let answered = a.session.questions.len() - a.session.unanswered().len();
+                let mut text =
+                    format!("Resumed attempt {} ({}): {answered} of {} answered.", a.id, a.session.mode.name(), a.session.questions.len());
+                if let Some(left) = a.session.time_left(ctx.now) {
+                    text.push_str(&format!(
+                        " {} left — the clock kept running while dopdeck was closed, as in a test centre.",
+                        clock(left)
+                    ));
+                }
+                state.banner = Some(text);
+                state.attempt = Some(a);
+            }
+            None => {}
+        }
+        Ok(state)
+    }
+
+    /// The key context.
+    pub fn context(&self) -> Context {
+        match (&self.popup, &self.results, &self.attempt) {
+            (Some(Popup::Navigator { .. }), _, _) => Context::ExamNavigator,
+            (Some(Popup::Confirm), _, _) => Context::ExamConfirm,
+            (None, Some(r), _) if r.detail => Context::ExamDetail,
+            (None, Some(_), _) => Context::ExamResults,
+            (None, None, Some(_)) => Context::ExamTaking,
+            (None, None, None) => Context::ExamSetup,
+        }
+    }
+
+    /// Carries out `action`.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        if action == Action::Tick {
+            return self.tick(ctx);
+        }
+        self.banner = None;
+        if let Some(popup) = self.popup {
+            return self.popup_action(popup, action, ctx);
+        }
+        if let Some(results) = self.results.as_mut() {
+            let outcome = results.update(action);
+            if outcome == Outcome::Ignored && action == Action::Back {
+                self.results = None;
+                return Ok(Outcome::Consumed);
+            }
+            return Ok(outcome);
+        }
+        if self.attempt.is_some() {
+            return self.taking(action, ctx);
+        }
+        self.setup(action, ctx)
+    }
+
+    /// Submits a timed attempt whose deadline has passed, whichever screen is showing.
+    pub fn tick(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        let expired = self.attempt.as_ref().and_then(|a| a.session.deadline).is_some_and(|d| ctx.now >= d);
+        if !expired {
+            return Ok(Outcome::Consumed);
+        }
+        self.finish(ctx)?;
+        self.banner = Some("Time is up: the attempt was submitted at the deadline.".into());
+        ctx.warn("Time is up: the exam was submitted at the deadline — see the Exam screen.");
+        Ok(Outcome::Changed)
+    }
+
+    fn setup(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        let rows = FORM_ROWS + ctx.study.exam_history()?.len();
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(rows - 1),
+            Action::Left | Action::Right if self.cursor < FORM_ROWS => {
+                self.form.change(self.cursor, if action == Action::Left { -1 } else { 1 }, ctx.catalog);
+            }
+            Action::Select if self.cursor < FORM_ROWS => self.start(ctx)?,
+            Action::Select => {
+                let history = ctx.study.exam_history()?;
+                if let Some(a) = history.iter().rev().nth(self.cursor - FORM_ROWS) {
+                    self.results = Results::load(ctx.study, a.id)?;
+                }
+            }
+            _ => return Ok(Outcome::Ignored),
+        }
+        Ok(Outcome::Consumed)
+    }
+
+    /// Starts an attempt from the form.
+    pub fn start(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        if let Some(a) = &self.attempt {
+            ctx.warn(format!("Attempt {} is still open: finish or submit it first.", a.id));
+            return Ok(());
+        }
+        let opts = StartOptions {
+            mode: self.form.mode,
+            questions: self.form.questions,
+            minutes: self.form.minutes(ctx.catalog),
+            scope: self.form.scope.clone(),
+            seed: self.form.seed.unwrap_or(ctx.now.timestamp_micros() as u64),
+        };
+        let attempt = ctx.study.start_exam(&opts, ctx.now)?;
+        if attempt.session.questions.is_empty() {
+            ctx.warn("No questions match that scope.");
+            return Ok(());
+        }
+        self.results = None;
+        self.option_cursor = 0;
+        self.pending.clear();
+        self.attempt = Some(attempt);
+        Ok(())
+    }
+
+    /// Starts a drill of `topic`'s questions.
+    pub fn start_drill(&mut self, topic: &str, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        if self.attempt.is_none() {
+            self.form.mode = Mode::Drill;
+            self.form.scope = Scope::Topic(topic.to_string());
+            self.form.questions = 10;
+            self.form.minutes = None;
+        }
+        self.start(ctx)
+    }
+
+    fn taking(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        let Some(attempt) = self.attempt.as_mut() else { return Ok(Outcome::Ignored) };
+        let i = attempt.session.current;
+        let options = attempt.session.questions[i].order.len();
+        match action {
+            Action::Choose(n) if usize::from(n) < options => return self.choose(usize::from(n), ctx),
+            Action::Choose(_) => ctx.say(format!("This question has options A–{}.", letter(options - 1))),
+            Action::Toggle => return self.choose(self.option_cursor, ctx),
+            Action::Up => self.option_cursor = self.option_cursor.saturating_sub(1),
+            Action::Down => self.option_cursor = (self.option_cursor + 1).min(options.saturating_sub(1)),
+            Action::Left | Action::Right => {
+                let n = attempt.session.questions.len();
+                let to = if action == Action::Left { i.saturating_sub(1) } else { (i + 1).min(n - 1) };
+                if to == i && action == Action::Right {
+                    ctx.say("That was the last question: s submits, g shows what is left.");
+                }
+                self.goto(to, ctx)?;
+            }
+            Action::Flag => match ctx.study.flag_exam(attempt, i, ctx.now)? {
+                Some(true) => ctx.say(format!("Question {} flagged for review.", i + 1)),
+                Some(false) => ctx.say(format!("Question {} unflagged.", i + 1)),
+                None => return self.time_up(ctx),
+            },
+            Action::Clear if attempt.session.mode.instant_feedback() && !attempt.session.answers[i].is_empty() => {
+                ctx.say("In practice an answer stays once it is checked.");
+            }
+            Action::Clear => {
+                self.pending.clear();
+                if attempt.session.clear(i, ctx.now).is_err() {
+                    return self.time_up(ctx);
+                }
+                ctx.study.store.save_exam_answer(attempt.id, i, &[], ctx.now)?;
+            }
+            Action::Navigator => self.popup = Some(Popup::Navigator { cursor: i }),
+            Action::Submit => self.popup = Some(Popup::Confirm),
+            Action::Back => {
+                let left = attempt.session.time_left(ctx.now).map(|l| format!(" ({} left, the clock keeps running)", clock(l)));
+                ctx.say(format!("Attempt {} stays open{}; 3 comes back to it.", attempt.id, left.unwrap_or_default()));
+                return Ok(Outcome::Go(Nav::Screen(ScreenId::Dashboard)));
+            }
+            _ => return Ok(Outcome::Ignored),
+        }
+        Ok(Outcome::Consumed)
+    }
+
+    /// Chooses (or unchooses) the option at shown position `shown` on the current question.
+    fn choose(&mut self, shown: usize, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        let Some(attempt) = self.attempt.as_mut() else { return Ok(Outcome::Ignored) };
+        let i = attempt.session.current;
+        self.option_cursor = shown;
+        let want = choose_count(ctx.catalog, attempt, i);
+        let instant = attempt.session.mode.instant_feedback();
+        if instant && !attempt.session.answers[i].is_empty() {
+            ctx.say("Answered — → or n for the next question.");
+            return Ok(Outcome::Consumed);
+        }
+        let mut chosen = if instant { self.pending.clone() } else { attempt.session.shown_answer(i) };
+        if want == 1 {
+            chosen = vec![shown];
+        } else if let Some(p) = chosen.iter().position(|&c| c == shown) {
+            chosen.remove(p);
+        } else if chosen.len() >= want {
+            ctx.say(format!("Choose {want}: unchoose one first (its letter or Space)."));
+            return Ok(Outcome::Consumed);
+        } else {
+            chosen.push(shown);
+        }
+        chosen.sort_unstable();
+        if instant && chosen.len() < want {
+            self.pending = chosen;
+            return Ok(Outcome::Consumed);
+        }
+        self.pending.clear();
+        if chosen.is_empty() {
+            if attempt.session.clear(i, ctx.now).is_err() {
+                return self.time_up(ctx);
+            }
+            ctx.study.store.save_exam_answer(attempt.id, i, &[], ctx.now)?;
+            return Ok(Outcome::Consumed);
+        }
+        match ctx.study.answer_exam(attempt, i, &chosen, ctx.now)? {
+            Ok(right) if instant => {
+                if right {
+                    ctx.cheer("✓ Right.");
+                } else {
+                    ctx.warn("✗ Not quite: the why of every option is below.");
+                }
+                Ok(Outcome::Changed)
+            }
+            Ok(_) => Ok(Outcome::Consumed),
+            Err(SessionError::Submitted) => self.time_up(ctx),
+            Err(e) => {
+                ctx.warn(e.to_string());
+                Ok(Outcome::Consumed)
+            }
+        }
+    }
+
+    fn goto(&mut self, to: usize, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        if let Some(attempt) = self.attempt.as_mut()
+            && to != attempt.session.current
+        {
+            ctx.study.goto_exam(attempt, to)?;
+            self.option_cursor = 0;
+            self.pending.clear();
+        }
+        Ok(())
+    }
+
+    fn popup_action(&mut self, popup: Popup, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        let n = self.attempt.as_ref().map_or(0, |a| a.session.questions.len());
+        match (popup, action) {
+            (Popup::Navigator { cursor }, _) => {
+                let cursor = match action {
+                    Action::Left => cursor.saturating_sub(1),
+                    Action::Right => (cursor + 1).min(n.saturating_sub(1)),
+                    Action::Up => cursor.saturating_sub(NAV_COLUMNS),
+                    Action::Down => (cursor + NAV_COLUMNS).min(n.saturating_sub(1)),
+                    Action::Select => {
+                        self.popup = None;
+                        self.goto(cursor, ctx)?;
+                        return Ok(Outcome::Consumed);
+                    }
+                    Action::Back => {
+                        self.popup = None;
+                        return Ok(Outcome::Consumed);
+                    }
+                    _ => return Ok(Outcome::Ignored),
+                };
+                self.popup = Some(Popup::Navigator { cursor });
+            }
+            (Popup::Confirm, Action::Confirm) => {
+                self.popup = None;
+                self.finish(ctx)?;
+                return Ok(Outcome::Changed);
+            }
+            (Popup::Confirm, Action::Cancel | Action::Back) => self.popup = None,
+            (Popup::Confirm, _) => return Ok(Outcome::Ignored),
+        }
+        Ok(Outcome::Consumed)
+    }
+
+    /// Submits the attempt and shows its results.
+    fn finish(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        self.popup = None;
+        self.pending.clear();
+        if let Some(mut attempt) = self.attempt.take() {
+            ctx.study.finish_exam(&mut attempt, ctx.now)?;
+            self.results = Results::load(ctx.study, attempt.id)?;
+        }
+        Ok(())
+    }
+
+    fn time_up(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        self.finish(ctx)?;
+        self.banner = Some("Time is up: the attempt was submitted at the deadline.".into());
+        Ok(Outcome::Changed)
+    }
+}
+
+/// How many options question `i` asks for.
+pub fn choose_count(catalog: &Catalog, attempt: &Attempt, i: usize) -> usize {
+    catalog.question(&attempt.session.questions[i].question_id).map_or(1, |q| *q.choose.get_ref() as usize)
+}
+
+/// The letter of shown position `i`.
+pub fn letter(i: usize) -> char {
+    (b'A' + (i.min(25) as u8)) as char
+}

@@ -1,0 +1,212 @@
+//! A finished attempt: the score (scaled score labelled as an estimate), per-domain bars, and a
+//! question-by-question review with every option's `why`.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::action::Action;
+use super::super::theme::Theme;
+use super::super::widgets::bars::bar;
+use super::super::widgets::scroll::{follow, scrollbar};
+use super::super::widgets::text::{bullet, percent, truncate, wrapped};
+use super::dashboard::panel;
+use super::exam::letter;
+use super::exam_setup::scope_label;
+use super::{Outcome, View};
+use crate::content::Catalog;
+use crate::exam::{self, Score, Session};
+use crate::store::AttemptMeta;
+use crate::study::{Study, StudyError};
+
+/// The review of one submitted attempt.
+#[derive(Debug)]
+pub struct Results {
+    pub meta: AttemptMeta,
+    pub session: Session,
+    pub score: Score,
+    /// The question under the cursor (index into `score.outcomes`).
+    pub selected: usize,
+    /// Whether one question's review fills the screen (narrow terminals) or has the focus.
+    pub detail: bool,
+    pub scroll: u16,
+    offset: Cell<usize>,
+}
+
+impl Results {
+    /// Reads attempt `id` and scores it.
+    pub fn load(study: &Study<'_>, id: i64) -> Result<Option<Results>, StudyError> {
+        let Some((meta, session)) = study.store.load_exam(id)? else { return Ok(None) };
+        let score = exam::score(study.catalog, &session);
+        Ok(Some(Results { meta, session, score, selected: 0, detail: false, scroll: 0, offset: Cell::new(0) }))
+    }
+
+    /// Moves through the list, or scrolls one question's review.
+    pub fn update(&mut self, action: Action) -> Outcome {
+        let n = self.score.outcomes.len();
+        match (self.detail, action) {
+            (false, Action::Up) => self.select(self.selected.saturating_sub(1)),
+            (false, Action::Down) => self.select((self.selected + 1).min(n.saturating_sub(1))),
+            (false, Action::PageUp) => self.select(self.selected.saturating_sub(10)),
+            (false, Action::PageDown) => self.select((self.selected + 10).min(n.saturating_sub(1))),
+            (false, Action::Top) => self.select(0),
+            (false, Action::Bottom) => self.select(n.saturating_sub(1)),
+            (false, Action::Select) => self.detail = true,
+            (true, Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            (true, Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            (true, Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
+            (true, Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
+            (true, Action::Left) => self.select(self.selected.saturating_sub(1)),
+            (true, Action::Right) => self.select((self.selected + 1).min(n.saturating_sub(1))),
+            (true, Action::Back) => self.detail = false,
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn select(&mut self, i: usize) {
+        if i != self.selected {
+            self.scroll = 0;
+        }
+        self.selected = i;
+    }
+
+    /// Draws the summary, the domain bars, the list and the selected question's review.
+    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        let domains = self.score.domains.len() as u16;
+        let [head, rest] = Layout::vertical([Constraint::Length(domains + 5), Constraint::Min(0)]).areas(area);
+        self.summary(f, head, v);
+        if rest.width >= 110 {
+            let [list, detail] = Layout::horizontal([Constraint::Length(52), Constraint::Min(0)]).areas(rest);
+            self.list(f, list, v);
+            self.question(f, detail, v);
+        } else if self.detail {
+            self.question(f, rest, v);
+        } else {
+            self.list(f, rest, v);
+        }
+    }
+
+    fn summary(&self, f: &mut Frame, area: Rect, v: &View) {
+        let t = v.theme;
+        let s = &self.score;
+        let exam = &v.catalog.exam;
+        let title = format!("Attempt {} · {} · {}", self.meta.id, self.meta.mode.name(), scope_label(&self.meta.scope, v.catalog));
+        let inner = panel(f, area, &title, v);
+        let verdict = if s.passed { ("PASS (estimate)", t.ok) } else { ("FAIL (estimate)", t.err) };
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{}/{} correct ({:.1} %)", s.correct, s.questions, s.percent), t.title),
+                Span::styled(
+                    format!("  ·  scaled score estimate {} of {} (pass {})  ·  ", s.scaled_estimate, exam.score_max, exam.passing_score),
+                    t.base,
+                ),
+                Span::styled(verdict.0, verdict.1),
+            ]),
+            Line::styled("The scaled score is an estimate: AWS does not publish its raw-to-scaled conversion.", t.dim),
+            Line::default(),
+        ];
+        let name_w = usize::from(inner.width).saturating_sub(40).clamp(10, 48);
+        for d in &exam.domains {
+            let n = *d.number.get_ref();
+            let Some(ds) = s.domains.get(&n) else { continue };
+            let share = if ds.questions == 0 { 0.0 } else { ds.correct as f64 / ds.questions as f64 };
+            let mut spans = vec![Span::styled(format!("{:<name_w$} ", truncate(&format!("{n} {}", d.name), name_w)), t.base)];
+            spans.extend(bar(share, 20, if share >= 0.72 { t.ok } else { t.warn }, t.dim));
+            spans.push(Span::styled(format!(" {:>5} {:>2}/{:<2}", percent(share), ds.correct, ds.questions), t.base));
+            lines.push(Line::from(spans));
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn list(&self, f: &mut Frame, area: Rect, v: &View) {
+        let t = v.theme;
+        let inner = panel(f, area, "Questions — Enter reviews one", v);
+        let height = usize::from(inner.height);
+        let n = self.score.outcomes.len();
+        let start = follow(&self.offset, self.selected, height, n);
+        let w = usize::from(inner.width);
+        let lines: Vec<Line> = self
+            .score
+            .outcomes
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(height)
+            .map(|(i, o)| {
+                let sel = i == self.selected;
+                let (mark, style) = if o.correct { ("✓", t.ok) } else if o.given.is_empty() { ("–", t.dim) } else { ("✗", t.err) };
+                let stem = v.catalog.question(&o.question_id).map_or(String::new(), |q| q.stem.split_whitespace().collect::<Vec<_>>().join(" "));
+                let flag = if o.flagged { "⚑" } else { " " };
+                let head = format!("{:>3} {flag} ", o.number);
+                let rest = truncate(&stem, w.saturating_sub(head.chars().count() + 3));
+                let base = if sel { t.selected } else { t.base };
+                Line::from(vec![
+                    Span::styled(head, base),
+                    Span::styled(format!("{mark} "), if sel { base.patch(style) } else { style }),
+                    Span::styled(rest, base),
+                ])
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
+        scrollbar(f, inner, start, n, t);
+    }
+
+    fn question(&self, f: &mut Frame, area: Rect, v: &View) {
+        let t = v.theme;
+        let Some(o) = self.score.outcomes.get(self.selected) else { return };
+        let title = format!("Question {} of {} · task {} · {}", o.number, self.score.outcomes.len(), o.task, o.question_id);
+        let inner = panel(f, area, &title, v);
+        let lines = question_lines(v.catalog, &self.session, self.selected, usize::from(inner.width), t);
+        let max = lines.len().saturating_sub(usize::from(inner.height));
+        let scroll = usize::from(self.scroll).min(max);
+        f.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    }
+}
+
+/// One question's review: the stem, every option with its why, the answer given and the right
+/// one, the explanation and a reference.
+pub fn question_lines(catalog: &Catalog, session: &Session, index: usize, width: usize, t: &Theme) -> Vec<Line<'static>> {
+    let aq = &session.questions[index];
+    let Some(q) = catalog.question(&aq.question_id) else { return Vec::new() };
+    let given = &session.answers[index];
+    let right: Vec<usize> = q.options.iter().enumerate().filter(|(_, o)| o.get_ref().correct).map(|(i, _)| i).collect();
+    let letters = |opts: &[usize]| -> String {
+        let mut v: Vec<char> = opts.iter().filter_map(|x| aq.order.iter().position(|y| y == x)).map(letter).collect();
+        v.sort_unstable();
+        if v.is_empty() { "—".into() } else { v.into_iter().collect() }
+    };
+    let correct = *given == right;
+    let mut out = vec![Line::from(vec![
+        Span::styled(if correct { "✓ Right" } else if given.is_empty() { "– Not answered" } else { "✗ Wrong" }, if correct { t.ok } else { t.err }),
+        Span::styled(format!("  ·  yours {}  ·  correct {}", letters(given), letters(&right)), t.base),
+    ])];
+    out.push(Line::default());
+    out.extend(wrapped(q.stem.trim(), width, t.title));
+    out.push(Line::default());
+    for (shown, &opt) in aq.order.iter().enumerate() {
+        let o = q.options[opt].get_ref();
+        let chosen = given.contains(&opt);
+        let mark = match (o.correct, chosen) {
+            (true, _) => "✓",
+            (false, true) => "✗",
+            (false, false) => " ",
+        };
+        let style = if o.correct { t.ok } else if chosen { t.err } else { t.base };
+        let you = if chosen { "  ← yours" } else { "" };
+        out.extend(bullet(&format!("{mark} {}. ", letter(shown)), &format!("{}{you}", o.text), width, style, style));
+        if let Some(why) = &o.why {
+            out.extend(bullet("     ", why, width, t.dim, t.dim));
+        }
+    }
+    out.push(Line::default());
+    out.extend(wrapped(q.explanation.trim(), width, t.base));
+    if let Some(r) = q.refs.first() {
+        out.push(Line::default());
+        out.push(Line::from(vec![Span::styled("Ref ", t.dim), Span::styled(r.clone(), t.accent)]));
+    }
+    out
+}

@@ -1,0 +1,303 @@
+//! The review screen's state and use cases: today's queue for a deck (or one topic's cards),
+//! reveal, grade with the interval each button gives, undo, suspend, bury, and ordering cards
+//! rearranged with keys.
+//!
+//! Every grade goes through [`Study::grade`], which commits before it returns, exactly as
+//! `dopdeck grade` does; the next card is then read from a fresh queue, so the screen never
+//! shows a card the scheduler would not.
+
+use std::time::Instant;
+
+use crate::content::schema::{Deck, DeckInclude};
+use crate::content::{Catalog, ItemSource, derive};
+use crate::srs::{CardState, DueCounts, QueueKind, Rating};
+use crate::study::reviewing::short_interval;
+use crate::study::{Study, StudyError};
+
+use super::super::action::Action;
+use super::super::keymap::Context;
+use super::{Ctx, Outcome};
+
+/// Which cards the session draws from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A deck of the material, by id.
+    Deck(String),
+    /// One topic's cards, through a deck made for the session (no daily new limit: the learner
+    /// asked for this topic).
+    Topic { topic: String, deck: Box<Deck> },
+}
+
+/// The card on screen.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub id: String,
+    /// Why it is queued; `None` when opened from search.
+    pub kind: Option<QueueKind>,
+    pub revealed: bool,
+    /// The state each button would give (Again, Hard, Good, Easy), read when the card appears.
+    pub preview: [CardState; 4],
+    /// When the card appeared, for the answer time stored with the grade.
+    pub shown: Instant,
+    /// Ordering cards: the learner's arrangement (indices into the sequence's steps) and cursor.
+    pub order: Vec<usize>,
+    pub cursor: usize,
+    /// Lines scrolled down in a long card.
+    pub scroll: u16,
+}
+
+/// The review screen.
+#[derive(Debug, Clone)]
+pub struct ReviewState {
+    pub source: Source,
+    pub card: Option<Card>,
+    /// Whether the card came from search rather than the queue.
+    pub single: bool,
+    /// What is left today (the card on screen included).
+    pub counts: DueCounts,
+    /// Grades given in this session.
+    pub reviewed: u32,
+    loaded: bool,
+}
+
+impl ReviewState {
+    /// A session over deck `deck` (loaded when the screen is first shown).
+    pub fn new(deck: &str) -> ReviewState {
+        ReviewState {
+            source: Source::Deck(deck.to_string()),
+            card: None,
+            single: false,
+            counts: DueCounts { new: 0, learning: 0, review: 0, next_due: None },
+            reviewed: 0,
+            loaded: false,
+        }
+    }
+
+    /// The deck the session draws from.
+    pub fn deck<'a>(&'a self, catalog: &'a Catalog) -> Option<&'a Deck> {
+        match &self.source {
+            Source::Deck(id) => catalog.deck(id),
+            Source::Topic { deck, .. } => Some(deck),
+        }
+    }
+
+    /// The key context.
+    pub fn context(&self, catalog: &Catalog) -> Context {
+        match &self.card {
+            None => Context::ReviewDone,
+            Some(c) if c.revealed => Context::ReviewBack,
+            Some(c) if is_sequence(catalog, &c.id) => Context::ReviewOrdering,
+            Some(_) => Context::ReviewFront,
+        }
+    }
+
+    /// Loads the queue the first time the screen is shown.
+    pub fn enter(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        if !self.loaded || self.card.is_none() {
+            self.next(ctx)?;
+        }
+        Ok(())
+    }
+
+    /// Starts a session over deck `id`.
+    pub fn start_deck(&mut self, id: &str, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        ctx.study.deck(id)?;
+        *self = ReviewState::new(id);
+        self.next(ctx)
+    }
+
+    /// Starts a session over the cards of `topic`.
+    pub fn start_topic(&mut self, topic: &str, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        let name = ctx.catalog.topic(topic).map_or(topic.to_string(), |t| t.name.clone());
+        let deck = Deck {
+            id: format!("topic:{topic}"),
+            name: format!("{name} cards"),
+            description: String::new(),
+            new_per_day: 9_999,
+            reviews_per_day: 9_999,
+            desired_retention: toml::Spanned::new(0..0, ctx.study.base.desired_retention),
+            include: DeckInclude { topics: vec![toml::Spanned::new(0..0, topic.to_string())], ..DeckInclude::default() },
+        };
+        *self = ReviewState { source: Source::Topic { topic: topic.to_string(), deck: Box::new(deck) }, ..ReviewState::new("") };
+        self.next(ctx)
+    }
+
+    /// Shows one item outside the queue (from search); grading it returns to the queue.
+    pub fn open_item(&mut self, id: &str, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        self.card = Some(card(ctx.study, id, None, ctx.now, self.deck(ctx.catalog))?);
+        self.single = true;
+        self.loaded = true;
+        Ok(())
+    }
+
+    /// Reads the queue and shows its first card, or nothing when the session is done.
+    fn next(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        self.loaded = true;
+        self.single = false;
+        let Some(deck) = self.deck(ctx.catalog) else {
+            self.card = None;
+            return Ok(());
+        };
+        let queue = ctx.study.queue(deck, ctx.now)?;
+        self.counts = ctx.study.due(deck, ctx.now)?;
+        self.card = match queue.first() {
+            Some(entry) => Some(card(ctx.study, &entry.id, Some(entry.kind), ctx.now, Some(deck))?),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// Carries out `action`.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        match action {
+            Action::Back if self.single => {
+                self.next(ctx)?;
+                Ok(Outcome::Consumed)
+            }
+            Action::Select if self.card.is_none() => {
+                self.next(ctx)?;
+                if self.card.is_none() {
+                    ctx.say("Still nothing due.");
+                }
+                Ok(Outcome::Consumed)
+            }
+            Action::Tick => {
+                // A learning card coming due while the "done" screen is up.
+                let due = self.card.is_none() && self.counts.next_due.is_some_and(|t| t <= ctx.now);
+                if due {
+                    self.next(ctx)?;
+                }
+                Ok(Outcome::Consumed)
+            }
+            Action::Undo => self.undo(ctx),
+            _ if self.card.is_some() => self.card_action(action, ctx),
+            _ => Ok(Outcome::Ignored),
+        }
+    }
+
+    fn card_action(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        let Some(card) = self.card.as_mut() else { return Ok(Outcome::Ignored) };
+        let steps = sequence_len(ctx.catalog, &card.id);
+        match action {
+            Action::Reveal => card.revealed = true,
+            Action::Grade(_) if !card.revealed => ctx.say("Show the answer first: Space."),
+            Action::Grade(rating) => return self.grade(rating, ctx),
+            Action::Up if steps > 0 => card.cursor = card.cursor.saturating_sub(1),
+            Action::Down if steps > 0 => card.cursor = (card.cursor + 1).min(steps - 1),
+            Action::MoveUp if steps > 0 && !card.revealed && card.cursor > 0 => {
+                card.order.swap(card.cursor, card.cursor - 1);
+                card.cursor -= 1;
+            }
+            Action::MoveDown if steps > 0 && !card.revealed && card.cursor + 1 < steps => {
+                card.order.swap(card.cursor, card.cursor + 1);
+                card.cursor += 1;
+            }
+            Action::PageDown => card.scroll = card.scroll.saturating_add(5),
+            Action::PageUp => card.scroll = card.scroll.saturating_sub(5),
+            Action::Suspend => {
+                let id = card.id.clone();
+                ctx.study.store.suspend(&id)?;
+                ctx.say(format!("Suspended {id} — `dopdeck unsuspend {id}` brings it back."));
+                self.next(ctx)?;
+                return Ok(Outcome::Changed);
+            }
+            Action::Bury => {
+                let id = card.id.clone();
+                let n = ctx.study.bury_siblings(&id, ctx.now)?;
+                ctx.study.store.bury(&id, ctx.study.base.study_day(ctx.now))?;
+                let siblings = if n == 0 { String::new() } else { format!(" and {n} sibling(s)") };
+                ctx.say(format!("Buried {id}{siblings} until tomorrow."));
+                self.next(ctx)?;
+                return Ok(Outcome::Changed);
+            }
+            _ => return Ok(Outcome::Ignored),
+        }
+        Ok(Outcome::Consumed)
+    }
+
+    fn grade(&mut self, rating: Rating, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        let Some(card) = self.card.take() else { return Ok(Outcome::Ignored) };
+        let ms = u32::try_from(card.shown.elapsed().as_millis()).unwrap_or(u32::MAX);
+        let reviewed = ctx.study.grade(&card.id, rating, ctx.now, self.deck(ctx.catalog), Some(ms))?;
+        self.reviewed += 1;
+        let label = rating.as_str();
+        ctx.cheer(format!("{}{} → again in {}", label[..1].to_uppercase(), &label[1..], short_interval(ctx.now, reviewed.card.due)));
+        self.next(ctx)?;
+        Ok(Outcome::Changed)
+    }
+
+    fn undo(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        match ctx.study.store.undo_last()? {
+            Some(undone) => {
+                self.reviewed = self.reviewed.saturating_sub(1);
+                let id = undone.log.item_id;
+                ctx.say(format!("Undid {} on {id}: it is back on screen.", undone.log.rating.as_str()));
+                if let Some(deck) = self.deck(ctx.catalog) {
+                    self.counts = ctx.study.due(deck, ctx.now)?;
+                }
+                self.card = match ctx.catalog.item(&id) {
+                    Some(_) => Some(card(ctx.study, &id, None, ctx.now, self.deck(ctx.catalog))?),
+                    None => None,
+                };
+                Ok(Outcome::Changed)
+            }
+            None => {
+                ctx.say("Nothing to undo.");
+                Ok(Outcome::Consumed)
+            }
+        }
+    }
+
+    /// The session's name for the progress line.
+    pub fn title(&self, catalog: &Catalog) -> String {
+        self.deck(catalog).map_or_else(|| "no deck".to_string(), |d| d.name.clone())
+    }
+
+    /// Share of the session done: grades given over grades given plus what is left.
+    pub fn progress(&self) -> (u32, u32) {
+        let left = self.counts.new + self.counts.learning + self.counts.review;
+        (self.reviewed, self.reviewed + left)
+    }
+}
+
+/// A card for `id` with its button previews and, for an ordering card, the shuffled steps.
+fn card(
+    study: &Study<'_>,
+    id: &str,
+    kind: Option<QueueKind>,
+    now: chrono::DateTime<chrono::Utc>,
+    deck: Option<&Deck>,
+) -> Result<Card, StudyError> {
+    let preview = study.preview(id, now, deck)?;
+    Ok(Card {
+        id: id.to_string(),
+        kind,
+        revealed: false,
+        preview,
+        shown: Instant::now(),
+        order: shuffled_steps(study.catalog, id),
+        cursor: 0,
+        scroll: 0,
+    })
+}
+
+/// An ordering card's steps in the order its front shows them (the catalog's stable shuffle).
+pub fn shuffled_steps(catalog: &Catalog, id: &str) -> Vec<usize> {
+    let Some(item) = catalog.item(id) else { return Vec::new() };
+    let ItemSource::Sequence { topic, sequence } = item.source else { return Vec::new() };
+    let steps = &catalog.topics[topic].sequences[sequence].steps;
+    let mut order: Vec<usize> = (0..steps.len()).collect();
+    order.sort_by_key(|&i| derive::stable_hash(&format!("{}/{}", item.id, steps[i])));
+    order
+}
+
+fn sequence_len(catalog: &Catalog, id: &str) -> usize {
+    match catalog.item(id).map(|i| i.source) {
+        Some(ItemSource::Sequence { topic, sequence }) => catalog.topics[topic].sequences[sequence].steps.len(),
+        _ => 0,
+    }
+}
+
+fn is_sequence(catalog: &Catalog, id: &str) -> bool {
+    sequence_len(catalog, id) > 0
+}

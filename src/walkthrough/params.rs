@@ -1,0 +1,212 @@
+//! The knobs of a walkthrough: defaults from the strategy file, overrides from the user.
+//!
+//! Resolution per knob is: the caller's override, else the strategy file's `params`, else a
+//! default for the model. Overrides are checked strictly (a batch larger than the fleet is an
+//! error the user should see); values inherited from the file are adapted to an overridden fleet
+//! instead (a batch of 2 stays 2, clamped to the fleet; a minimum of 4 healthy out of 6 becomes
+//! the same fraction of the new fleet), because the user never typed them.
+
+use crate::content::schema::{StrategyModel, StrategyParams};
+
+/// The largest fleet a walkthrough draws: beyond this a picture stops being readable.
+pub const MAX_FLEET: u32 = 50;
+
+/// Longest bake, interval or measuring time accepted: two weeks.
+pub const MAX_MINUTES: u32 = 20_160;
+
+/// Resolved, validated parameters of one simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Params {
+    /// Instances (or tasks) the application runs on: the desired capacity.
+    pub fleet: u32,
+    /// Instances per batch (rolling models) — from `batch`, or `percent` of the fleet rounded up.
+    pub batch: u32,
+    /// Traffic share: the canary step, the linear step, or variant B's share in an A/B test.
+    pub percent: u32,
+    /// Canary bake, blue/green and red/black hold, immutable verification, A/B measuring time,
+    /// or the pause between batches of the rolling models.
+    pub bake_minutes: u32,
+    /// Wait between linear steps.
+    pub interval_minutes: u32,
+    /// Minimum healthy instances (minimum in service).
+    pub min_healthy: u32,
+}
+
+/// Why a set of parameters cannot be simulated; the message names the knob and the range.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParamError {
+    #[error("{name} does not use {knob}; it takes {takes}")]
+    NotApplicable { name: &'static str, knob: &'static str, takes: &'static str },
+    #[error("--batch and --percent both size the batch: give one of them")]
+    BatchAndPercent,
+    #[error("{knob} must be between {min} and {max} (got {got})")]
+    OutOfRange { knob: &'static str, min: u32, max: u32, got: u32 },
+    #[error("--fail-at must be between 1 and {max}: {name} has {max} {unit}(s) where a failure can show")]
+    FailAt { name: &'static str, max: u32, unit: &'static str },
+}
+
+/// Which knobs a model uses.
+#[derive(Debug, Clone, Copy)]
+struct Knobs {
+    batch: bool,
+    percent: bool,
+    bake: bool,
+    interval: bool,
+    min_healthy: bool,
+    /// What the knobs are called, for [`ParamError::NotApplicable`].
+    takes: &'static str,
+}
+
+fn knobs(model: StrategyModel) -> Knobs {
+    use StrategyModel as M;
+    let none = Knobs { batch: false, percent: false, bake: false, interval: false, min_healthy: false, takes: "" };
+    match model {
+        M::SingleTarget => Knobs { takes: "no parameters (one instance)", ..none },
+        M::AllAtOnce => Knobs { takes: "--fleet", ..none },
+        M::MinInService => Knobs { min_healthy: true, bake: true, takes: "--fleet, --min-healthy, --bake", ..none },
+        M::Rolling | M::RollingExtraBatch => {
+            Knobs { batch: true, percent: true, bake: true, takes: "--fleet, --batch or --percent, --bake", ..none }
+        }
+        M::Immutable | M::BlueGreen | M::RedBlack => Knobs { bake: true, takes: "--fleet, --bake", ..none },
+        M::Canary | M::AbTest => Knobs { percent: true, bake: true, takes: "--fleet, --percent, --bake", ..none },
+        M::Linear => Knobs { percent: true, interval: true, takes: "--fleet, --percent, --interval", ..none },
+    }
+}
+
+/// A human name of the model for messages.
+pub fn model_name(model: StrategyModel) -> &'static str {
+    use StrategyModel as M;
+    match model {
+        M::SingleTarget => "single target",
+        M::AllAtOnce => "all at once",
+        M::MinInService => "minimum in service",
+        M::Rolling => "rolling",
+        M::RollingExtraBatch => "rolling with an additional batch",
+        M::Immutable => "immutable",
+        M::BlueGreen => "blue/green",
+        M::RedBlack => "red/black",
+        M::Canary => "canary",
+        M::Linear => "linear",
+        M::AbTest => "A/B test",
+    }
+}
+
+fn default_bake(model: StrategyModel) -> u32 {
+    use StrategyModel as M;
+    match model {
+        M::Canary | M::BlueGreen | M::RedBlack => 10,
+        M::Immutable => 5,
+        // An experiment runs for days; one day keeps the timeline readable.
+        M::AbTest => 1_440,
+        _ => 0,
+    }
+}
+
+fn default_percent(model: StrategyModel) -> u32 {
+    if model == StrategyModel::AbTest { 50 } else { 10 }
+}
+
+fn range(knob: &'static str, got: u32, min: u32, max: u32) -> Result<u32, ParamError> {
+    if (min..=max).contains(&got) { Ok(got) } else { Err(ParamError::OutOfRange { knob, min, max, got }) }
+}
+
+/// `percent` of `fleet`, rounded up, at least one instance.
+fn batch_of_percent(fleet: u32, percent: u32) -> u32 {
+    (fleet * percent).div_ceil(100).max(1)
+}
+
+impl Params {
+    /// Resolves the parameters of `model` from the strategy file's `defaults` and the caller's
+    /// `overrides` (both [`StrategyParams`]: every knob optional), and validates them.
+    ///
+    /// # Errors
+    ///
+    /// An override the model does not use, both `batch` and `percent` overridden, or a value out
+    /// of range (fleet 1 to [`MAX_FLEET`], single target exactly 1, batch up to the fleet, percent
+    /// 1 to 100 — below 100 for canary and A/B —, minimum healthy below the fleet, times up to
+    /// [`MAX_MINUTES`]).
+    pub fn resolve(
+        model: StrategyModel,
+        defaults: &StrategyParams,
+        overrides: &StrategyParams,
+    ) -> Result<Params, ParamError> {
+        let k = knobs(model);
+        let name = model_name(model);
+        let check = |given: Option<u32>, used: bool, knob: &'static str| match (given, used) {
+            (Some(_), false) => Err(ParamError::NotApplicable { name, knob, takes: k.takes }),
+            _ => Ok(()),
+        };
+        check(overrides.batch, k.batch, "--batch")?;
+        check(overrides.percent, k.percent, "--percent")?;
+        check(overrides.bake_minutes, k.bake, "--bake")?;
+        check(overrides.interval_minutes, k.interval, "--interval")?;
+        check(overrides.min_healthy, k.min_healthy, "--min-healthy")?;
+        if overrides.batch.is_some() && overrides.percent.is_some() {
+            return Err(ParamError::BatchAndPercent);
+        }
+
+        let fleet = if model == StrategyModel::SingleTarget {
+            range("--fleet for single target", overrides.fleet.unwrap_or(1), 1, 1)?
+        } else {
+            let file_fleet = defaults.fleet.unwrap_or(4).clamp(1, MAX_FLEET);
+            range("--fleet", overrides.fleet.unwrap_or(file_fleet), 1, MAX_FLEET)?
+        };
+
+        let batch = if let Some(b) = overrides.batch {
+            range("--batch", b, 1, fleet)?
+        } else if let Some(p) = overrides.percent.filter(|_| k.batch) {
+            batch_of_percent(fleet, range("--percent", p, 1, 100)?)
+        } else if let Some(b) = defaults.batch {
+            b.clamp(1, fleet)
+        } else if let Some(p) = defaults.percent.filter(|_| k.batch) {
+            batch_of_percent(fleet, p.clamp(1, 100))
+        } else {
+            1
+        };
+
+        let max_percent = if matches!(model, StrategyModel::Canary | StrategyModel::AbTest) { 99 } else { 100 };
+        let percent = match overrides.percent.filter(|_| k.percent && !k.batch) {
+            Some(p) => range("--percent", p, 1, max_percent)?,
+            None => defaults.percent.unwrap_or_else(|| default_percent(model)).clamp(1, max_percent),
+        };
+
+        let min_healthy = match overrides.min_healthy {
+            Some(m) => range("--min-healthy", m, 0, fleet - 1)?,
+            None => {
+                let file_fleet = defaults.fleet.unwrap_or(fleet).max(1);
+                match defaults.min_healthy {
+                    // Same fraction of an overridden fleet, rounded up: "4 of 6" stays two thirds.
+                    Some(m) => (m * fleet).div_ceil(file_fleet).min(fleet - 1),
+                    // CodeDeployDefault.HalfAtATime: at least half healthy, rounded up.
+                    None => fleet.div_ceil(2).min(fleet - 1),
+                }
+            }
+        };
+
+        let bake_minutes = match overrides.bake_minutes {
+            Some(m) => range("--bake", m, 0, MAX_MINUTES)?,
+            None => defaults.bake_minutes.unwrap_or_else(|| default_bake(model)).min(MAX_MINUTES),
+        };
+        let interval_minutes = match overrides.interval_minutes {
+            Some(m) => range("--interval", m, 0, MAX_MINUTES)?,
+            None => defaults.interval_minutes.unwrap_or(3).min(MAX_MINUTES),
+        };
+
+        Ok(Params { fleet, batch, percent, bake_minutes, interval_minutes, min_healthy })
+    }
+
+    /// The batches of a rolling model: `batch`-sized, the last one smaller when it does not divide.
+    pub fn batch_count(&self) -> u32 {
+        self.fleet.div_ceil(self.batch.max(1))
+    }
+
+    /// Instances updated together by minimum in service: everything above the minimum.
+    pub fn wave_size(&self) -> u32 {
+        (self.fleet - self.min_healthy.min(self.fleet - 1)).max(1)
+    }
+
+    /// Traffic steps of a linear shift: `percent` each, the last one topping up to 100.
+    pub fn linear_steps(&self) -> u32 {
+        100u32.div_ceil(self.percent.clamp(1, 100))
+    }
+}

@@ -1,0 +1,183 @@
+//! A frame as plain text: the fleet picture, the counts in words, the status line, and the
+//! summary — what `dopdeck walkthrough --plain` prints and what a screen reader can follow.
+//!
+//! Pure string building; wrapping to a terminal width is the caller's business. The picture is
+//! for eyes (`[v1][v2~]`), the counts line says the same in words for ears.
+
+use super::frame::{Condition, Frame, Slot, Stage, Version};
+use super::params::Params;
+use super::summary::{Outcome, Summary};
+use super::{StrategyModel, Timeline, failure_points};
+
+/// Explains the picture's marks.
+pub const LEGEND: &str = "Legend: [v1] [v2] in service · + launching · ~ updating · - draining · x terminating · \
+                          ! failing health checks · . idle (no traffic) · [··] no application running";
+
+/// One slot in the picture: the version, then a mark for anything but in service.
+pub fn glyph(slot: &Slot) -> String {
+    let version = slot.version.map_or("··", Version::label);
+    let mark = match slot.condition {
+        Condition::InService => "",
+        Condition::Launching => "+",
+        Condition::Updating => "~",
+        Condition::Draining => "-",
+        Condition::Terminating => "x",
+        Condition::Failed => "!",
+        Condition::OutOfService => ".",
+    };
+    format!("[{version}{mark}]")
+}
+
+/// The fleet on one line, group by group: `ASG-A [v1][v1]   ASG-B (temporary) [v2+]`.
+pub fn picture(frame: &Frame) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut last = None;
+    for slot in &frame.slots {
+        if last != Some(slot.group) {
+            parts.push(format!("{} ", slot.group.label()));
+            last = Some(slot.group);
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push_str(&glyph(slot));
+        }
+    }
+    parts.join("   ")
+}
+
+/// The picture in words: `4 v1 in service · 2 v2 updating`, prefixed by group names when the
+/// frame has more than one group.
+pub fn counts(frame: &Frame) -> String {
+    let mut tally: Vec<(Slot, usize)> = Vec::new();
+    for slot in &frame.slots {
+        let key = |s: &Slot| (s.group, s.version, s.condition);
+        match tally.iter_mut().find(|(s, _)| key(s) == key(slot)) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((*slot, 1)),
+        }
+    }
+    let groups = {
+        let mut g: Vec<_> = frame.slots.iter().map(|s| s.group).collect();
+        g.dedup();
+        g.len()
+    };
+    let words: Vec<String> = tally
+        .iter()
+        .map(|(s, n)| {
+            let version = s.version.map_or("no application,", Version::label);
+            let group = if groups > 1 { format!("{}: ", s.group.label()) } else { String::new() };
+            format!("{group}{n} {version} {}", s.condition.label())
+        })
+        .collect();
+    if words.is_empty() { "no instances".to_owned() } else { words.join(" · ") }
+}
+
+/// `capacity 4/6 in service · extra 0 · traffic v1 100 % / v2 0 % (load balancer)`, plus the
+/// failing share when requests fail.
+pub fn status(frame: &Frame) -> String {
+    let t = frame.traffic;
+    let traffic = if t.v1 + t.v2 == 0 {
+        format!("traffic none, nothing can answer ({})", t.routing.label())
+    } else {
+        format!("traffic v1 {} % / v2 {} % ({})", t.v1, t.v2, t.routing.label())
+    };
+    let errors = if t.errors > 0 { format!(" · failing requests {} %", t.errors) } else { String::new() };
+    format!("capacity {}/{} in service · extra {} · {traffic}{errors}", frame.in_service, frame.desired, frame.extra)
+}
+
+/// `12 min`, `2 h 05 min`, `1 d 0 h 30 min`.
+pub fn elapsed(minutes: u32) -> String {
+    let (d, h, m) = (minutes / 1_440, minutes % 1_440 / 60, minutes % 60);
+    match (d, h) {
+        (0, 0) => format!("{m} min"),
+        (0, _) => format!("{h} h {m:02} min"),
+        _ => format!("{d} d {h} h {m:02} min"),
+    }
+}
+
+/// The block of one step: heading, narration (only when the phase changes, or on the first
+/// step), what happens now, picture, counts and status.
+pub fn frame_lines(timeline: &Timeline, index: usize, phases: &[String]) -> Vec<String> {
+    let Some(frame) = timeline.frames.get(index) else { return Vec::new() };
+    let stage = match frame.stage {
+        Stage::Failure => " · FAILURE",
+        Stage::Rollback => " · ROLLBACK",
+        _ => "",
+    };
+    let mut out =
+        vec![format!("Step {} of {} · {}{stage}", index + 1, timeline.frames.len(), elapsed(frame.elapsed_minutes))];
+    let changed = index == 0 || timeline.frames.get(index - 1).is_some_and(|prev| prev.phase != frame.phase);
+    if let Some(sentence) = phases.get(frame.phase).filter(|_| changed) {
+        out.push(format!("  Phase {} of {} — {sentence}", frame.phase + 1, phases.len()));
+    }
+    out.push(format!("  Now: {}", frame.caption));
+    out.push(format!("  {}", picture(frame)));
+    out.push(format!("  {}", counts(frame)));
+    out.push(format!("  {}", status(frame)));
+    out
+}
+
+/// The parameters in one line: `fleet 6 · batch 2 (3 batches) · pause 0 min`.
+pub fn describe_params(model: StrategyModel, p: &Params) -> String {
+    use StrategyModel as M;
+    let fleet = format!("fleet {}", p.fleet);
+    let rest = match model {
+        M::SingleTarget | M::AllAtOnce => String::new(),
+        M::MinInService => {
+            format!(" · min healthy {} (waves of {}) · pause {}", p.min_healthy, p.wave_size(), elapsed(p.bake_minutes))
+        }
+        M::Rolling | M::RollingExtraBatch => {
+            format!(" · batch {} ({} batches) · pause {}", p.batch, p.batch_count(), elapsed(p.bake_minutes))
+        }
+        M::Immutable => format!(" · verify {}", elapsed(p.bake_minutes)),
+        M::BlueGreen => format!(" · test and bake {} each", elapsed(p.bake_minutes)),
+        M::RedBlack => format!(" · hold {}", elapsed(p.bake_minutes)),
+        M::Canary => format!(" · canary {} % · bake {}", p.percent, elapsed(p.bake_minutes)),
+        M::Linear => {
+            format!(" · {} % every {} ({} steps)", p.percent, elapsed(p.interval_minutes), p.linear_steps())
+        }
+        M::AbTest => format!(" · B gets {} % · measure {}", p.percent, elapsed(p.bake_minutes)),
+    };
+    format!("{fleet}{rest}")
+}
+
+/// `failure: none`, or which point fails and what that means for this model.
+pub fn describe_failure(timeline: &Timeline) -> String {
+    let points = failure_points(timeline.model, &timeline.params);
+    match timeline.fail_at {
+        None => format!("failure: none (inject one with --fail-at 1…{}: {})", points.count, points.meaning),
+        Some(k) => {
+            format!("failure: the new version fails at {} {k} of {} ({})", points.unit, points.count, points.meaning)
+        }
+    }
+}
+
+/// The closing block: outcome, time, capacity, cost, downtime.
+pub fn summary_lines(s: &Summary) -> Vec<String> {
+    let outcome = match s.outcome {
+        Outcome::Deployed => format!("deployed: {} instance(s) run v2", s.desired),
+        Outcome::RolledBack => format!("rolled back: {} instance(s) run v1 again", s.desired),
+    };
+    let rollback = s.rollback_minutes.map(|m| format!(" (the rollback took {})", elapsed(m))).unwrap_or_default();
+    let pct = if s.desired == 0 { 0 } else { (200 * s.min_in_service + s.desired) / (2 * s.desired) };
+    let downtime = match (s.downtime, s.outage_minutes) {
+        (false, _) => "no".to_owned(),
+        (true, m) => format!("yes: {} with every request failing", elapsed(m)),
+    };
+    let failing = if s.peak_error_percent == 0 {
+        "none".to_owned()
+    } else {
+        format!("up to {} % of requests at the worst moment", s.peak_error_percent)
+    };
+    vec![
+        "Summary".to_owned(),
+        format!("  outcome          {outcome}"),
+        format!("  total time       {}{rollback}", elapsed(s.total_minutes)),
+        format!("  min capacity     {} of {} in service ({pct} %)", s.min_in_service, s.desired),
+        format!(
+            "  peak extra       {} instance(s) · {} instance-minutes beyond the fleet",
+            s.peak_extra, s.extra_instance_minutes
+        ),
+        format!("  downtime         {downtime}"),
+        format!("  failed requests  {failing}"),
+    ]
+}
