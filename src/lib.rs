@@ -11,6 +11,7 @@
 //! - [`exam`] assembles practice exams by domain weight, runs an attempt, and scores it. Pure.
 //! - [`store`] is the only module that speaks SQL: progress lives in one SQLite file.
 //! - [`study`] joins catalog, store and scheduler for the shells (CLI and TUI).
+//! - [`tui`] is the full-screen terminal UI over the same use cases.
 //! - [`cli`] holds the subcommands; `main.rs` only parses arguments and dispatches.
 
 pub mod cli;
@@ -20,4 +21,5 @@ pub mod search;
 pub mod srs;
 pub mod store;
 pub mod study;
+pub mod tui;
 pub mod walkthrough;

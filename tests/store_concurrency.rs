@@ -12,10 +12,12 @@ const GRADES_PER_WRITER: usize = 150;
 
 fn writer(path: std::path::PathBuf, name: &'static str, start: Arc<Barrier>) -> Result<(), String> {
     start.wait();
-    let store = Store::open(&path).map_err(|e| e.to_string())?;
+    let opened = Store::open(&path).map_err(|e| format!("open: {e}"));
+    // Wait even if opening failed, so the other writer is not left at the barrier.
+    start.wait();
+    let store = opened?;
     let cfg = SchedulerConfig::default();
     let t0: DateTime<Utc> = "2025-05-01T12:00:00Z".parse().map_err(|e| format!("{e}"))?;
-    start.wait();
     for i in 0..GRADES_PER_WRITER {
         let id = format!("{name}-{}", i % 20);
         let now = t0 + Duration::seconds(i as i64);

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use dopdeck::srs::{self, CardState, Rating, SchedulerConfig};
-use dopdeck::store::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store, StoreError};
+use dopdeck::store::{
+    APPLICATION_ID, Durability, IntegrityCheck, MIGRATIONS, OpenOptions, SCHEMA_VERSION, Store, StoreError,
+};
 use rusqlite::Connection;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -80,9 +82,10 @@ fn an_empty_file_is_initialised() {
     assert_eq!(store.reviews_count().expect("count"), 0);
 }
 
-/// A "v1" file made by hand is migrated to a (test-only) version 2 after a backup is taken.
+/// A version-1 file made by hand is backed up, then migrated to the current version.
 #[test]
 fn an_older_file_is_backed_up_then_migrated() {
+    assert!(SCHEMA_VERSION >= 2, "there is a later migration to apply");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("old.db");
     {
@@ -95,23 +98,19 @@ fn an_older_file_is_backed_up_then_migrated() {
     }
     let v1_bytes = fs::read(&path).expect("read v1");
 
-    // Every real migration plus one from a future build: the file goes from v1 past this build.
-    let mut next: Vec<&str> = MIGRATIONS.to_vec();
-    next.push("CREATE TABLE future_feature (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL);");
-    let newer = SCHEMA_VERSION + 1;
-    let store = Store::open_with_migrations(&path, &next).expect("migrate");
+    let store = Store::open(&path).expect("migrate");
     assert!(store.item("kept").expect("read").is_some(), "data survives the migration");
     drop(store);
 
     let backup = dir.path().join("old.db.bak-v1");
     assert!(backup.exists(), "backup taken before migrating");
     assert_eq!(pragma(&backup, "user_version"), 1);
-    assert_eq!(pragma(&path, "user_version"), i64::from(newer));
+    assert_eq!(pragma(&path, "user_version"), i64::from(SCHEMA_VERSION));
     let conn = Connection::open(&backup).expect("open backup");
     let kept: i64 =
         conn.query_row("SELECT count(*) FROM items WHERE id = 'kept'", [], |r| r.get(0)).expect("query backup");
     assert_eq!(kept, 1);
-    assert!(fs::read(&path).expect("read v2") != v1_bytes, "the file was migrated");
+    assert!(fs::read(&path).expect("read migrated") != v1_bytes, "the file was migrated");
 
     #[cfg(unix)]
     {
@@ -120,14 +119,38 @@ fn an_older_file_is_backed_up_then_migrated() {
         assert_eq!(mode & 0o777, 0o600);
     }
 
-    // Opening again at that version takes no second backup; the current build refuses it.
-    drop(Store::open_with_migrations(&path, &next).expect("reopen"));
+    // Opening again takes no second backup.
+    drop(Store::open(&path).expect("reopen"));
     assert!(!dir.path().join("old.db.bak-v1.2").exists());
-    let before = snapshot(&path);
-    match Store::open(&path) {
-        Err(StoreError::TooNew { found, supported, .. }) if found == newer => assert_eq!(supported, SCHEMA_VERSION),
-        other => panic!("expected TooNew, got {other:?}"),
+}
+
+#[test]
+fn periodic_checks_record_when_they_ran() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("periodic.db");
+    let daily = OpenOptions {
+        integrity_check: IntegrityCheck::Periodic { max_age: std::time::Duration::from_secs(86_400) },
+        durability: Durability::Process,
+    };
+    let store = Store::open_with(&path, &daily).expect("create");
+    let recorded = store.get_setting("store.integrity_checked_at").expect("read setting");
+    assert!(recorded.is_some(), "the check on creation is recorded");
+    grade(&store, "c1", Rating::Good, at("2025-05-01T12:00:00Z"));
+    drop(store);
+    drop(Store::open_with(&path, &daily).expect("reopen without a full check"));
+
+    // With a zero age the check always runs, and damage is refused untouched.
+    populated(&path);
+    let mut bytes = fs::read(&path).expect("read");
+    for byte in &mut bytes[2 * 4096..4 * 4096] {
+        *byte = 0xA5;
     }
+    fs::write(&path, &bytes).expect("corrupt");
+    let always =
+        OpenOptions { integrity_check: IntegrityCheck::Periodic { max_age: std::time::Duration::ZERO }, ..daily };
+    let before = snapshot(&path);
+    let error = Store::open_with(&path, &always).expect_err("corrupt file refused");
+    assert!(matches!(error, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }), "{error:?}");
     assert_eq!(snapshot(&path), before);
 }
 

@@ -17,7 +17,9 @@ pub mod search;
 pub mod show;
 pub mod stats;
 pub mod text;
+pub mod walkthrough;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +36,13 @@ pub struct Cli {
     /// Load material from this directory (holding content/ and decks/) instead of the embedded copy.
     #[arg(long, global = true, env = "DOPDECK_CONTENT", value_name = "DIR")]
     pub content: Option<PathBuf>,
+
+    /// Colours of the full-screen interface: dark (default) or light. NO_COLOR turns colour off.
+    #[arg(long, global = true, env = "DOPDECK_THEME", value_name = "NAME")]
+    pub theme: Option<String>,
+
+    #[command(flatten)]
+    pub db: env::DbArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -68,6 +77,8 @@ pub enum Command {
     Optimize(optimize::Args),
     /// Timed practice exams, practice and drills; `exam history`, `exam report N`.
     Exam(exam::Args),
+    /// Step through a deployment strategy: fleet, capacity, traffic and rollback (`--plain`: as text).
+    Walkthrough(walkthrough::Args),
 }
 
 /// Runs the parsed command line.
@@ -79,7 +90,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     let catalog = load_catalog(cli.content.as_deref())?;
     match command {
+        // A terminal gets the full-screen interface; a pipe or a file gets the overview.
+        None if std::io::stdout().is_terminal() => {
+            tui_run(&catalog, &cli.db, cli.theme.as_deref(), crate::tui::Start::Dashboard, None)
+        }
         None => overview(&catalog, &mut out),
+        Some(Command::Review(a)) if !a.plain => {
+            let start = crate::tui::Start::Review { deck: a.deck.clone() };
+            tui_run(&catalog, &a.db, cli.theme.as_deref(), start, None)
+        }
+        Some(Command::Exam(a)) if a.command.is_none() && !a.start.plain => {
+            let form = exam_form(&a.start, &catalog)?;
+            tui_run(&catalog, &a.start.db, cli.theme.as_deref(), crate::tui::Start::Exam, Some(form))
+        }
         Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), &mut out),
         Some(Command::Search(a)) => search::run(&a, &catalog, &mut out),
         Some(Command::Show(a)) => show::run(&a, &catalog, &mut out),
@@ -93,7 +116,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Stats(a)) => stats::run(&a, &catalog, &mut out),
         Some(Command::Optimize(a)) => optimize::run(&a, &catalog, &mut out),
         Some(Command::Exam(a)) => exam::run(&a, &catalog, &mut out),
+        Some(Command::Walkthrough(a)) => walkthrough::run(&a, &catalog, &mut out),
     }
+}
+
+/// Opens the TUI on `start` (the terminal is restored however it ends).
+fn tui_run(
+    catalog: &Catalog,
+    db: &env::DbArgs,
+    theme: Option<&str>,
+    start: crate::tui::Start,
+    exam_form: Option<crate::tui::Form>,
+) -> Result<ExitCode> {
+    let theme = crate::tui::theme_from(theme)?;
+    crate::tui::run(catalog, db.path()?, crate::tui::Options { theme, start, exam_form })
+}
+
+/// The TUI's new-attempt form, filled from `dopdeck exam` flags.
+fn exam_form(args: &exam::StartArgs, catalog: &Catalog) -> Result<crate::tui::Form> {
+    let mode = args.mode()?;
+    let (questions, _) = args.size(catalog, mode);
+    Ok(crate::tui::Form { mode, questions, minutes: args.minutes, scope: args.scope(catalog)?, seed: args.seed })
 }
 
 /// Reads raw files from `dir`, or the embedded copy.

@@ -121,6 +121,12 @@ impl Catalog {
         catalog
     }
 
+    /// Attaches the decks once they have been validated against the items.
+    pub(crate) fn set_decks(&mut self, mut decks: Vec<Deck>) {
+        decks.sort_by(|a, b| a.id.cmp(&b.id));
+        self.decks = decks;
+    }
+
     fn derive_items(&self) -> Vec<Item> {
         let domain_of = |task: &str| self.domain_of_task(task).unwrap_or(0);
         let mut items = Vec::new();

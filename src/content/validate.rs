@@ -63,7 +63,7 @@ pub fn validate(parsed: Vec<ParsedFile>) -> Result<Catalog, Vec<Problem>> {
     for (fi, s) in &strategies {
         v.strategy(*fi, s);
     }
-    let catalog = Catalog::build(
+    let mut catalog = Catalog::build(
         exam,
         topics.into_iter().map(|(_, t)| t).collect(),
         comparisons.into_iter().map(|(_, c)| c).collect(),
@@ -77,8 +77,8 @@ pub fn validate(parsed: Vec<ParsedFile>) -> Result<Catalog, Vec<Problem>> {
     if !v.problems.is_empty() {
         return Err(v.finish());
     }
-    let Catalog { exam, topics, comparisons, questions, strategies, .. } = catalog;
-    Ok(Catalog::build(exam, topics, comparisons, questions, strategies, decks.into_iter().map(|(_, d)| d).collect()))
+    catalog.set_decks(decks.into_iter().map(|(_, d)| d).collect());
+    Ok(catalog)
 }
 
 #[derive(Default)]

@@ -138,7 +138,11 @@ struct Plan {
 fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &SchedulerConfig) -> Plan {
     let now = params.now;
     let today = cfg.study_day(now);
+    // Day boundaries computed once; per item only instants are compared (this loop runs over
+    // every item of the deck, up to 100k).
     let today_start = cfg.day_start(today);
+    let tomorrow_start = cfg.day_start(today.succ_opt().unwrap_or(today));
+    let is_today = |t: DateTime<Utc>| today_start <= t && t < tomorrow_start;
     let ahead_until = now + cfg.learn_ahead;
     let decay = cfg.decay();
 
@@ -147,7 +151,7 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
     for candidate in candidates {
         if let (Some(group), Some(last)) =
             (candidate.sibling_group.as_deref(), candidate.card.as_ref().and_then(|c| c.last_review))
-            && cfg.study_day(last) == today
+            && is_today(last)
         {
             graded_today.entry(group).or_insert(candidate.id.as_str());
         }
@@ -158,6 +162,7 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
     let mut review: Vec<(bool, f64, usize)> = Vec::new();
     let mut new: Vec<usize> = Vec::new();
     let mut next_due: Option<DateTime<Utc>> = None;
+    let mut next_review_due: Option<DateTime<Utc>> = None;
     let mut note_next = |t: DateTime<Utc>| {
         if next_due.is_none_or(|n| t < n) {
             next_due = Some(t);
@@ -189,22 +194,33 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
                 }
             }
         } else {
-            let due_day_start = cfg.day_start(cfg.study_day(card.due));
-            let available = reopen.map_or(due_day_start, |r| r.max(due_day_start));
-            if available <= now {
+            // A review item is available from the start of its due study day.
+            let due_today_or_before = card.due < tomorrow_start;
+            let reopened = reopen.is_none_or(|r| r <= now);
+            if due_today_or_before && reopened {
                 let sibling_blocked = candidate
                     .sibling_group
                     .as_deref()
                     .and_then(|g| graded_today.get(g))
                     .is_some_and(|&id| id != candidate.id);
                 if !sibling_blocked {
-                    let overdue = due_day_start < today_start;
+                    let overdue = card.due < today_start;
                     review.push((overdue, retrievability_with_decay(card, now, decay), index));
                 }
+            } else if due_today_or_before {
+                note_next(reopen.unwrap_or(tomorrow_start));
             } else {
-                note_next(available);
+                // The start of the due day, converted once for the earliest such item below.
+                let reopen_or_due = reopen.map_or(card.due, |r| r.max(card.due));
+                if next_review_due.is_none_or(|n| reopen_or_due < n) {
+                    next_review_due = Some(reopen_or_due);
+                }
             }
         }
+    }
+
+    if let Some(due) = next_review_due {
+        note_next(cfg.day_start(cfg.study_day(due)));
     }
 
     learning.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| candidates[a.1].id.cmp(&candidates[b.1].id)));

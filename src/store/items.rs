@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::codec;
+use super::codec::{self, RawCard};
 use super::{Store, StoreError};
 use crate::srs::CardState;
 
@@ -106,6 +106,7 @@ pub(crate) fn insert_placeholder(conn: &Connection, id: &str) -> rusqlite::Resul
 
 /// Writes `card` as the state of `id`, keeping its suspension and burial.
 pub(crate) fn write_card(conn: &Connection, id: &str, card: &CardState) -> rusqlite::Result<()> {
+    let [state, step, stability, difficulty, due, last_review, reps, lapses] = codec::card_values(card);
     conn.prepare_cached(
         "INSERT INTO items (id, state, step, stability, difficulty, due, last_review, reps, lapses)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -114,17 +115,7 @@ pub(crate) fn write_card(conn: &Connection, id: &str, card: &CardState) -> rusql
              difficulty = excluded.difficulty, due = excluded.due,
              last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses",
     )?
-    .execute(params![
-        id,
-        card.state.as_str(),
-        card.step,
-        card.stability,
-        card.difficulty,
-        codec::time_to_sql(card.due),
-        card.last_review.map(codec::time_to_sql),
-        card.reps,
-        card.lapses,
-    ])?;
+    .execute(params![id, state, step, stability, difficulty, due, last_review, reps, lapses])?;
     Ok(())
 }
 
@@ -137,51 +128,15 @@ pub(crate) fn read_item(conn: &Connection, id: &str) -> rusqlite::Result<Option<
 
 fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Result<ItemRow, String>> {
     let id: String = row.get(0)?;
-    let raw = RawItem {
-        state: row.get(1)?,
-        step: row.get(2)?,
-        stability: row.get(3)?,
-        difficulty: row.get(4)?,
-        due: row.get(5)?,
-        last_review: row.get(6)?,
-        reps: row.get(7)?,
-        lapses: row.get(8)?,
-        suspended: row.get(9)?,
-        buried_until: row.get(10)?,
-    };
-    Ok(raw
-        .decode()
-        .map(|(card, suspended, buried_until)| ItemRow { id: id.clone(), card, suspended, buried_until })
-        .map_err(|e| format!("item {id}: {e}")))
-}
-
-/// An item row's columns as SQLite returns them, before decoding.
-struct RawItem {
-    state: String,
-    step: Option<u32>,
-    stability: Option<f64>,
-    difficulty: Option<f64>,
-    due: i64,
-    last_review: Option<i64>,
-    reps: i64,
-    lapses: i64,
-    suspended: bool,
-    buried_until: Option<String>,
-}
-
-impl RawItem {
-    fn decode(self) -> Result<(CardState, bool, Option<NaiveDate>), String> {
-        let card = CardState {
-            state: codec::state_from_sql(&self.state)?,
-            step: self.step,
-            stability: self.stability,
-            difficulty: self.difficulty,
-            due: codec::time_from_sql(self.due)?,
-            last_review: self.last_review.map(codec::time_from_sql).transpose()?,
-            reps: codec::u32_from_sql(self.reps, "reps")?,
-            lapses: codec::u32_from_sql(self.lapses, "lapses")?,
-        };
-        let buried_until = self.buried_until.as_deref().map(codec::day_from_sql).transpose()?;
-        Ok((card, self.suspended, buried_until))
-    }
+    let card = RawCard::from_row(row, 1)?;
+    let suspended: bool = row.get(9)?;
+    let buried_until: Option<String> = row.get(10)?;
+    let decoded = card.decode().and_then(|card| {
+        let buried_until = buried_until.as_deref().map(codec::day_from_sql).transpose()?;
+        Ok((card, buried_until))
+    });
+    Ok(match decoded {
+        Ok((card, buried_until)) => Ok(ItemRow { id, card, suspended, buried_until }),
+        Err(e) => Err(format!("item {id}: {e}")),
+    })
 }

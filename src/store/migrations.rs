@@ -34,7 +34,16 @@ pub const MIGRATIONS: &[&str] = &[
         scheduled_days     INTEGER NOT NULL,
         last_interval_days INTEGER NOT NULL,
         duration_ms        INTEGER,
-        previous_card      TEXT               -- JSON CardState before the grade; NULL: no row
+        -- The item's state before the grade, column for column, so undo restores it exactly;
+        -- previous_state NULL: the item had no row (it was new).
+        previous_state       TEXT,
+        previous_step        INTEGER,
+        previous_stability   REAL,
+        previous_difficulty  REAL,
+        previous_due         INTEGER,
+        previous_last_review INTEGER,
+        previous_reps        INTEGER,
+        previous_lapses      INTEGER
     );
     CREATE INDEX revlog_reviewed_at ON revlog (reviewed_at);
     CREATE INDEX revlog_item ON revlog (item_id, reviewed_at);

@@ -14,11 +14,13 @@
 mod codec;
 mod error;
 mod exams;
+mod inspect;
 mod items;
 mod migrations;
 mod open;
 mod reviews;
 mod settings;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 
@@ -28,7 +30,7 @@ pub use error::StoreError;
 pub use exams::AttemptMeta;
 pub use items::ItemRow;
 pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
-pub use open::APPLICATION_ID;
+pub use open::{APPLICATION_ID, Durability, IntegrityCheck, OpenOptions};
 pub use reviews::UndoneReview;
 
 /// A handle on the progress database.
@@ -54,14 +56,16 @@ impl Store {
     /// [`StoreError::NotADatabase`], [`StoreError::Corrupt`], [`StoreError::Foreign`],
     /// [`StoreError::TooNew`], or an I/O or SQLite error naming the file.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_with_migrations(path, MIGRATIONS)
+        Store::open_with(path, &OpenOptions::default())
     }
 
-    /// [`Store::open`] with another migration list, to exercise backup and migration in tests
-    /// before a second real migration exists. Not for production use.
-    #[doc(hidden)]
-    pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store, StoreError> {
-        let conn = open::open_file(path, migrations)?;
+    /// [`Store::open`] with a choice of integrity check and durability (see [`OpenOptions`]).
+    ///
+    /// # Errors
+    ///
+    /// As for [`Store::open`].
+    pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Store, StoreError> {
+        let conn = open::open_file(path, MIGRATIONS, options)?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
@@ -87,8 +91,10 @@ impl Store {
         Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.db_err(e))
     }
 
+    /// Wraps a SQLite error with the file name; damage found while reading becomes
+    /// [`StoreError::Corrupt`].
     fn db_err(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Database { path: self.path.clone(), source }
+        inspect::classify(&self.path, source)
     }
 
     fn decode_err(&self, detail: impl Into<String>) -> StoreError {

@@ -1,9 +1,10 @@
 //! Recording grades, undoing the last one, and reading the review log.
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::{Type, Value};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::codec;
+use super::codec::{self, RawCard};
 use super::items::{read_item, write_card};
 use super::{Store, StoreError};
 use crate::srs::{CardState, ReviewLog, State};
@@ -17,6 +18,11 @@ pub struct UndoneReview {
     pub restored: Option<CardState>,
 }
 
+/// The item's state before the grade, in [`RawCard`] order.
+const PREVIOUS_COLUMNS: &str = "previous_state, previous_step, previous_stability, \
+                                previous_difficulty, previous_due, previous_last_review, \
+                                previous_reps, previous_lapses";
+
 const LOG_COLUMNS: &str = "item_id, reviewed_at, rating, state_before, state_after, stability, \
                            difficulty, elapsed_days, scheduled_days, last_interval_days, \
                            duration_ms";
@@ -24,6 +30,8 @@ const LOG_COLUMNS: &str = "item_id, reviewed_at, rating, state_before, state_aft
 impl Store {
     /// Records one grade: appends `log` and sets the item's state to `card`, in one
     /// transaction. When this returns `Ok`, both are on disk.
+    ///
+    /// `log.item_id` names the item.
     ///
     /// `previous` must be the item's state as read before grading (`None`, or a `New` state,
     /// for an item without a row). It is checked against the stored row inside the
@@ -41,10 +49,6 @@ impl Store {
         card: &CardState,
         previous: Option<&CardState>,
     ) -> Result<(), StoreError> {
-        let previous_json = previous
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| self.decode_err(format!("encoding the previous state: {e}")))?;
         let tx = self.write()?;
         let stored = read_item(&tx, &log.item_id)
             .map_err(|e| self.db_err(e))?
@@ -53,7 +57,7 @@ impl Store {
         if !matches_previous(stored.as_ref().map(|row| &row.card), previous) {
             return Err(StoreError::Conflict { item_id: log.item_id.clone() });
         }
-        insert_log(&tx, log, previous_json.as_deref()).map_err(|e| self.db_err(e))?;
+        insert_log(&tx, log, previous).map_err(|e| self.db_err(e))?;
         write_card(&tx, &log.item_id, card).map_err(|e| self.db_err(e))?;
         tx.commit().map_err(|e| self.db_err(e))
     }
@@ -70,12 +74,16 @@ impl Store {
         let tx = self.write()?;
         let last = tx
             .query_row(
-                &format!("SELECT id, {LOG_COLUMNS}, previous_card FROM revlog ORDER BY id DESC LIMIT 1"),
+                &format!(
+                    "SELECT id, {LOG_COLUMNS}, {PREVIOUS_COLUMNS} FROM revlog \
+                     ORDER BY id DESC LIMIT 1"
+                ),
                 [],
                 |row| {
                     let id: i64 = row.get(0)?;
                     let log = log_from_row(row, 1)?;
-                    let previous: Option<String> = row.get(12)?;
+                    let had_row = row.get_ref(12)?.data_type() != Type::Null;
+                    let previous = if had_row { Some(RawCard::from_row(row, 12)?) } else { None };
                     Ok((id, log, previous))
                 },
             )
@@ -85,9 +93,8 @@ impl Store {
             return Ok(None);
         };
         let log = log.map_err(|detail| self.decode_err(detail))?;
-        let restored: Option<CardState> = previous
-            .as_deref()
-            .map(serde_json::from_str)
+        let restored = previous
+            .map(RawCard::decode)
             .transpose()
             .map_err(|e| self.decode_err(format!("previous state of {}: {e}", log.item_id)))?;
         match &restored {
@@ -165,10 +172,12 @@ fn make_new_again(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn insert_log(conn: &Connection, log: &ReviewLog, previous: Option<&str>) -> rusqlite::Result<()> {
+fn insert_log(conn: &Connection, log: &ReviewLog, previous: Option<&CardState>) -> rusqlite::Result<()> {
+    let previous = previous.map_or_else(|| std::array::from_fn(|_| Value::Null), codec::card_values);
+    let [state, step, stability, difficulty, due, last_review, reps, lapses] = previous;
     conn.prepare_cached(&format!(
-        "INSERT INTO revlog ({LOG_COLUMNS}, previous_card)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        "INSERT INTO revlog ({LOG_COLUMNS}, {PREVIOUS_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
     ))?
     .execute(params![
         log.item_id,
@@ -182,7 +191,14 @@ fn insert_log(conn: &Connection, log: &ReviewLog, previous: Option<&str>) -> rus
         log.scheduled_days,
         log.last_interval_days,
         log.duration_ms,
-        previous,
+        state,
+        step,
+        stability,
+        difficulty,
+        due,
+        last_review,
+        reps,
+        lapses,
     ])?;
     Ok(())
 }

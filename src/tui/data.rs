@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::content::Catalog;
+use crate::content::schema::Deck;
 use crate::exam;
 use crate::srs::stats::{self, ForecastDay, StateCounts, TrueRetention};
 use crate::srs::{DueCounts, State, retrievability};
@@ -78,7 +80,8 @@ pub struct Readiness {
 }
 
 /// Periods of the true-retention table, in study days.
-pub const RETENTION_PERIODS: [(&str, u32); 4] = [("Today", 1), ("Last 7 days", 7), ("Last 30 days", 30), ("Last year", 365)];
+pub const RETENTION_PERIODS: [(&str, u32); 4] =
+    [("Today", 1), ("Last 7 days", 7), ("Last 30 days", 30), ("Last year", 365)];
 
 /// Everything the statistics panels show.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,23 +106,33 @@ pub struct Snapshot {
     pub attempts: Vec<AttemptMeta>,
 }
 
+/// The decks in the order the dashboard lists them: `daily` first, then by name (which puts
+/// the domain decks in domain order).
+pub fn deck_order(catalog: &Catalog) -> Vec<&Deck> {
+    let mut decks: Vec<&Deck> = catalog.decks.iter().collect();
+    decks.sort_by(|a, b| (a.id != "daily", &a.name).cmp(&(b.id != "daily", &b.name)));
+    decks
+}
+
 impl Snapshot {
-    /// Reads everything for deck number `deck` (clamped) at `now`.
+    /// Reads everything for deck number `deck` (in [`deck_order`], clamped) at `now`.
     pub fn load(study: &Study<'_>, deck: usize, now: DateTime<Utc>) -> Result<Snapshot, StudyError> {
         let catalog = study.catalog;
-        let deck = deck.min(catalog.decks.len().saturating_sub(1));
-        let mut decks = Vec::with_capacity(catalog.decks.len());
-        for d in &catalog.decks {
+        let order = deck_order(catalog);
+        let deck = deck.min(order.len().saturating_sub(1));
+        let mut decks = Vec::with_capacity(order.len());
+        for d in &order {
             decks.push(DeckDue { id: d.id.clone(), name: d.name.clone(), counts: study.due(d, now)? });
         }
-        let cfg = study.config(catalog.decks.get(deck));
+        let chosen = order.get(deck).copied();
+        let cfg = study.config(chosen);
         let logs = study.store.review_logs()?;
         let rows = study.store.items()?;
         let mut per_day = BTreeMap::new();
         for log in &logs {
             *per_day.entry(cfg.study_day(log.reviewed_at)).or_insert(0u32) += 1;
         }
-        let (states, forecast) = match catalog.decks.get(deck) {
+        let (states, forecast) = match chosen {
             Some(d) => {
                 let candidates = study.candidates(d, &rows);
                 (stats::items_by_state(&candidates), stats::due_forecast(&cfg, &candidates, now, 30))
@@ -165,7 +178,10 @@ impl Snapshot {
             reviews_today: stats::reviews_today(&cfg, &logs, now),
             streak: stats::streak(&cfg, &logs, now),
             total_reviews: logs.len(),
-            retention: RETENTION_PERIODS.iter().map(|(n, d)| (*n, stats::true_retention(&cfg, &logs, now, *d))).collect(),
+            retention: RETENTION_PERIODS
+                .iter()
+                .map(|(n, d)| (*n, stats::true_retention(&cfg, &logs, now, *d)))
+                .collect(),
             per_day,
             states,
             forecast,

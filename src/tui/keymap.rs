@@ -33,7 +33,9 @@ impl Key {
         match self {
             Key::Ch(c) => ev.code == KeyCode::Char(c) && !ctrl_alt,
             Key::Code(code) => {
-                ev.code == code && !ctrl_alt && (code == KeyCode::BackTab || !ev.modifiers.contains(KeyModifiers::SHIFT))
+                ev.code == code
+                    && !ctrl_alt
+                    && (code == KeyCode::BackTab || !ev.modifiers.contains(KeyModifiers::SHIFT))
             }
             Key::Ctrl(c) => ev.code == KeyCode::Char(c) && ev.modifiers.contains(KeyModifiers::CONTROL),
             Key::Shift(code) => ev.code == code && ev.modifiers.contains(KeyModifiers::SHIFT),
@@ -66,8 +68,8 @@ const fn hidden(keys: &'static [Key], action: Action) -> Binding {
     Binding { keys, action, label: "", help: "", footer: false }
 }
 
-use KeyCode as C;
 use Key::{Code, Ctrl, Shift};
+use KeyCode as C;
 
 const UP: &[Key] = &[Code(C::Up), Key::Ch('k')];
 const DOWN: &[Key] = &[Code(C::Down), Key::Ch('j')];
@@ -361,10 +363,8 @@ const TABLE_VIEW: &[Binding] = &[
     PAGING[3],
 ];
 
-const STATS: &[Binding] = &[
-    f(&[Key::Ch('[')], Action::PrevDeck, "[ ]", "previous, next deck"),
-    hidden(&[Key::Ch(']')], Action::NextDeck),
-];
+const STATS: &[Binding] =
+    &[f(&[Key::Ch('[')], Action::PrevDeck, "[ ]", "previous, next deck"), hidden(&[Key::Ch(']')], Action::NextDeck)];
 
 const SEARCH: &[Binding] = &[
     f(&[Code(C::Up), Ctrl('p'), Ctrl('k')], Action::Up, "↑↓", "choose a result (also Ctrl-p, Ctrl-n)"),
@@ -434,20 +434,54 @@ pub fn resolve(ctx: Context, key: &KeyEvent, screens: &[ScreenId]) -> Option<Act
     }
 }
 
-/// The footer hints for `ctx`: its own, then the global ones.
+/// The footer hints for `ctx`: its own, then the global ones, in their short form.
 pub fn footer(ctx: Context) -> Vec<(&'static str, &'static str)> {
     let mut out: Vec<(&str, &str)> =
-        ctx.bindings().iter().filter(|b| b.footer && !b.label.is_empty()).map(|b| (b.label, b.help)).collect();
+        ctx.bindings().iter().filter(|b| b.footer && !b.label.is_empty()).map(|b| (b.label, short(b.help))).collect();
     if !ctx.text_input() && ctx != Context::Help && ctx != Context::ExamConfirm {
         out.extend(GLOBAL.iter().filter(|b| b.footer).map(|b| (b.label, short(b.help))));
     }
     out
 }
 
+/// The footer's word for a binding whose help is longer than the footer has room for.
 fn short(help: &'static str) -> &'static str {
     match help {
         "help: every key" => "help",
         "back (quit on the dashboard)" => "back",
+        "choose a deck" => "deck",
+        "review the chosen deck" => "review",
+        "show the answer" => "show answer",
+        "undo the last grade" => "undo",
+        "suspend the card" => "suspend",
+        "bury it and its siblings until tomorrow" => "bury",
+        "grade: again, hard, good, easy" => "grade",
+        "choose a step" => "step",
+        "move the step up, down (or Shift+↑↓)" => "move step",
+        "check the order" => "check",
+        "look for due cards again" => "look again",
+        "choose a line" => "line",
+        "change the value" => "change",
+        "start, or open the attempt under the cursor" => "start",
+        "choose an option (Shift+F for option F)" => "choose",
+        "choose the option under the cursor" => "toggle",
+        "previous, next question" => "question",
+        "flag for review" => "flag",
+        "navigator: jump to any question" => "navigator",
+        "go to the question" => "go",
+        "choose a question" => "question",
+        "review it: every option's why" => "review it",
+        "open the topic" | "open the table" | "open it" => "open",
+        "choose a link" => "link",
+        "follow the link" => "follow",
+        "drill this topic's questions" => "drill",
+        "review this topic's cards" => "review cards",
+        "scroll columns" => "columns",
+        "open the topic page" => "topic page",
+        "previous, next deck" => "deck",
+        "choose a result (also Ctrl-p, Ctrl-n)" => "choose",
+        "keep the filter" => "done",
+        "clear the filter" => "clear",
         other => other,
     }
 }

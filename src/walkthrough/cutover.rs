@@ -9,7 +9,7 @@
 use super::frame::{Condition, Group, Routing, Stage, Version};
 use super::params::Params;
 use super::rollback::{discard, fail_group, switch_back};
-use super::sim::{Sim, minutes};
+use super::sim::{Sim, minutes, plural};
 
 /// Blue/green. Failure point 1: green fails its tests, so traffic never moves; 2: green fails
 /// after cutover and traffic is switched back to blue (as slowly as DNS allows).
@@ -17,13 +17,14 @@ use super::sim::{Sim, minutes};
 /// Phases: start, build green, test green, cut over, bake, done.
 pub(super) fn blue_green(p: &Params, fail: Option<u32>) -> Sim {
     let n = p.fleet;
+    let n_i = plural(n, "instance");
     let mut sim = Sim::new(n, Routing::Dns, Group::Blue).weighted(0);
-    sim.snap(Stage::Start, &format!("The blue environment ({n} instance(s), v1) gets all production traffic."));
+    sim.snap(Stage::Start, &format!("The blue environment ({n_i}, v1) gets all production traffic."));
 
     sim.phase(1);
     sim.reach(1);
     sim.add(Group::Green, n, Some(Version::V2), Condition::Launching);
-    sim.snap(Stage::Deploy, &format!("A green environment of {n} instance(s) is built with v2."));
+    sim.snap(Stage::Deploy, &format!("A green environment of {n_i} is built with v2."));
     sim.wait(minutes::LAUNCH + minutes::HEALTH);
     sim.phase(2);
     sim.set_group(Group::Green, Condition::OutOfService);
@@ -32,7 +33,7 @@ pub(super) fn blue_green(p: &Params, fail: Option<u32>) -> Sim {
     if fail == Some(1) {
         fail_group(&mut sim, Group::Green, "Green fails its tests: the cutover never happens.");
         sim.wait(minutes::ALARM);
-        let end = format!("Rolled back: blue's {n} instance(s) served v1 throughout.");
+        let end = format!("Rolled back: blue's {n_i} served v1 throughout.");
         discard(&mut sim, Group::Green, "Green is terminated.", &end);
         return sim;
     }
@@ -53,18 +54,12 @@ pub(super) fn blue_green(p: &Params, fail: Option<u32>) -> Sim {
     sim.wait(minutes::HEALTH);
     if fail == Some(2) {
         let why = "Green fails its health checks while it takes all traffic: requests fail.";
-        switch_back(
-            &mut sim,
-            Group::Blue,
-            Group::Green,
-            why,
-            &format!("Rolled back: blue's {n} instance(s) serve v1."),
-        );
+        switch_back(&mut sim, Group::Blue, Group::Green, why, &format!("Rolled back: blue's {n_i} serve v1."));
         return sim;
     }
     sim.wait(p.bake_minutes.saturating_sub(minutes::HEALTH));
     sim.phase(5);
-    let end = format!("Green, now production, serves everything on v2 with {n} instance(s).");
+    let end = format!("Green, now production, serves everything on v2 with {n_i}.");
     retire(&mut sim, Group::Blue, "Blue is terminated.", &end);
     sim
 }
@@ -75,18 +70,19 @@ pub(super) fn blue_green(p: &Params, fail: Option<u32>) -> Sim {
 /// Phases: start, launch black, flip, hold, done.
 pub(super) fn red_black(p: &Params, fail: Option<u32>) -> Sim {
     let n = p.fleet;
+    let n_i = plural(n, "instance");
     let mut sim = Sim::new(n, Routing::LoadBalancer, Group::Red).weighted(0);
-    sim.snap(Stage::Start, &format!("The red fleet ({n} instance(s), v1) is attached to the load balancer."));
+    sim.snap(Stage::Start, &format!("The red fleet ({n_i}, v1) is attached to the load balancer."));
 
     sim.phase(1);
     sim.reach(1);
     sim.add(Group::Black, n, Some(Version::V2), Condition::Launching);
-    sim.snap(Stage::Deploy, &format!("A black fleet of {n} instance(s) launches with v2, detached from traffic."));
+    sim.snap(Stage::Deploy, &format!("A black fleet of {n_i} launches with v2, detached from traffic."));
     sim.wait(minutes::LAUNCH + minutes::HEALTH);
     if fail == Some(1) {
         fail_group(&mut sim, Group::Black, "Black fails its health checks: it is never attached.");
         sim.wait(minutes::ALARM);
-        let end = format!("Rolled back: red's {n} instance(s) served v1 throughout.");
+        let end = format!("Rolled back: red's {n_i} served v1 throughout.");
         discard(&mut sim, Group::Black, "Black is terminated.", &end);
         return sim;
     }
@@ -103,13 +99,13 @@ pub(super) fn red_black(p: &Params, fail: Option<u32>) -> Sim {
     sim.phase(3);
     if fail == Some(2) {
         let why = "Black fails its health checks while it takes all traffic: requests fail.";
-        switch_back(&mut sim, Group::Red, Group::Black, why, &format!("Rolled back: red's {n} instance(s) serve v1."));
+        switch_back(&mut sim, Group::Red, Group::Black, why, &format!("Rolled back: red's {n_i} serve v1."));
         return sim;
     }
     sim.snap(Stage::Deploy, "Hold: red stays intact and disabled, ready for an instant flip back.");
     sim.wait(p.bake_minutes.saturating_sub(minutes::HEALTH));
     sim.phase(4);
-    let end = format!("Black serves everything on v2 with {n} instance(s).");
+    let end = format!("Black serves everything on v2 with {n_i}.");
     retire(&mut sim, Group::Red, "Red is terminated.", &end);
     sim
 }

@@ -120,8 +120,6 @@ pub enum Routing {
     /// DNS records (Route 53 weights, an environment URL swap): resolvers cache old answers until
     /// the TTL runs out, so every change reaches clients gradually.
     Dns,
-    /// A Lambda alias with weights (CodeDeploy traffic shifting, API Gateway canary alike).
-    LambdaAlias,
 }
 
 impl Routing {
@@ -131,7 +129,6 @@ impl Routing {
             Routing::Direct => "direct to the instance",
             Routing::LoadBalancer => "load balancer",
             Routing::Dns => "DNS weights",
-            Routing::LambdaAlias => "Lambda alias weights",
         }
     }
 }
@@ -185,9 +182,13 @@ pub struct Frame {
     /// Instances running beyond `desired` (launching, idle, draining, terminating all cost money).
     pub extra: u32,
     pub traffic: Traffic,
-    /// The failure point this frame has reached (0 before the first): a failure injected at
-    /// this point diverges from here on, so a screen can inject one "now" (see
-    /// [`super::failure_points`]).
+    /// The failure point (see [`super::failure_points`]) the deployment has reached at this
+    /// frame; 0 before the first. A timeline with `fail_at = Some(k)` is identical to the
+    /// successful one up to and including the first frame that reached `k`, and diverges after.
+    /// So a screen injecting a failure "now" at frame `i` re-simulates with
+    /// `fail_at = Some(frame.fail_point.max(1))` and stays on frame `i` (if that unit already
+    /// passed its health checks at frame `i`, the new timeline diverges before `i`: show its
+    /// first failure frame instead).
     pub fail_point: u32,
 }
 

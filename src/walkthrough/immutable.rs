@@ -5,7 +5,7 @@
 use super::frame::{Condition, Group, Routing, Stage, Version};
 use super::params::Params;
 use super::rollback::{discard, fail_group};
-use super::sim::{Sim, minutes};
+use super::sim::{Sim, minutes, plural};
 
 /// Failure point 1: the first new instance fails its health checks; 2: the scale-out instances
 /// do (only with a fleet above one). Either way the temporary group is terminated and the
@@ -14,8 +14,10 @@ use super::sim::{Sim, minutes};
 /// Phases: start, first new instance, scale out, verify, merge, done.
 pub(super) fn immutable(p: &Params, fail: Option<u32>) -> Sim {
     let n = p.fleet;
+    let n_i = plural(n, "instance");
+    let n_fres = plural(n, "fresh instance");
     let mut sim = Sim::new(n, Routing::LoadBalancer, Group::AsgA);
-    sim.snap(Stage::Start, &format!("The original Auto Scaling group (ASG-A) runs {n} instance(s) on v1."));
+    sim.snap(Stage::Start, &format!("The original Auto Scaling group (ASG-A) runs {n_i} on v1."));
     let old = sim.ids(Group::AsgA);
 
     sim.phase(1);
@@ -36,7 +38,10 @@ pub(super) fn immutable(p: &Params, fail: Option<u32>) -> Sim {
         sim.phase(2);
         sim.reach(2);
         sim.add(Group::AsgB, n - 1, Some(Version::V2), Condition::Launching);
-        sim.snap(Stage::Deploy, &format!("ASG-B scales out: {} more v2 instance(s) launch to match ASG-A.", n - 1));
+        sim.snap(
+            Stage::Deploy,
+            &format!("ASG-B scales out: {} launch with v2 to match ASG-A.", plural(n - 1, "more instance")),
+        );
         sim.wait(minutes::LAUNCH + minutes::HEALTH);
         if fail == Some(2) {
             return give_up(sim, n, "The new instances fail their health checks.");
@@ -62,16 +67,17 @@ pub(super) fn immutable(p: &Params, fail: Option<u32>) -> Sim {
     sim.wait(minutes::TERMINATE);
     sim.remove_terminated();
     sim.phase(5);
-    sim.snap(Stage::Done, &format!("ASG-A runs {n} fresh instance(s) on v2."));
+    sim.snap(Stage::Done, &format!("ASG-A runs {n_fres} on v2."));
     sim
 }
 
 /// The failure path: the temporary group is thrown away, the original carries on.
 fn give_up(mut sim: Sim, n: u32, what: &str) -> Sim {
+    let n_i = plural(n, "instance");
     sim.phase(3);
     fail_group(&mut sim, Group::AsgB, &format!("{what} The load balancer stops sending them requests."));
     sim.wait(minutes::ALARM);
-    let end = format!("Rolled back: ASG-A's {n} instance(s) were never touched and still run v1.");
+    let end = format!("Rolled back: ASG-A's {n_i} were never touched and still run v1.");
     discard(&mut sim, Group::AsgB, "Rollback: the temporary group and its instances are terminated.", &end);
     sim
 }

@@ -5,7 +5,7 @@
 use super::frame::{Condition, Group, Routing, Stage, Version};
 use super::params::Params;
 use super::rollback::fail_group;
-use super::sim::{Sim, minutes};
+use super::sim::{Sim, minutes, plural};
 
 /// One server updated in place (Elastic Beanstalk single-instance environment, a one-instance
 /// CodeDeploy group). Failure point 1: v2 fails its health checks on the server.
@@ -49,13 +49,14 @@ pub(super) fn single_target(_p: &Params, fail: Option<u32>) -> Sim {
 /// Phases: start, deploy, restart, recover, done (whose narration also covers the bad build).
 pub(super) fn all_at_once(p: &Params, fail: Option<u32>) -> Sim {
     let n = p.fleet;
+    let n_i = plural(n, "instance");
     let mut sim = Sim::new(n, Routing::LoadBalancer, Group::Fleet);
     let all = sim.ids(Group::Fleet);
-    sim.snap(Stage::Start, &format!("{n} instance(s) run v1 behind the load balancer."));
+    sim.snap(Stage::Start, &format!("{n_i} run v1 behind the load balancer."));
     sim.phase(1);
     sim.reach(1);
     sim.set(&all, Some(Version::V2), Condition::Updating);
-    sim.snap(Stage::Deploy, &format!("All {n} instance(s) stop v1 and install v2 together: nothing can serve."));
+    sim.snap(Stage::Deploy, &format!("All {n_i} stop v1 and install v2 together: nothing can serve."));
     sim.wait(minutes::UPDATE);
     sim.phase(2);
     sim.snap(Stage::Deploy, "The web servers restart on v2; health checks begin.");
@@ -65,10 +66,7 @@ pub(super) fn all_at_once(p: &Params, fail: Option<u32>) -> Sim {
         fail_group(&mut sim, Group::Fleet, "v2 fails its health checks on every instance: a full outage.");
         sim.wait(minutes::ALARM);
         sim.set(&all, Some(Version::V1), Condition::Updating);
-        sim.snap(
-            Stage::Rollback,
-            &format!("Rollback: v1 is deployed to all {n} instance(s) at once; the outage goes on."),
-        );
+        sim.snap(Stage::Rollback, &format!("Rollback: v1 is deployed to all {n_i} at once; the outage goes on."));
         sim.wait(minutes::UPDATE + minutes::HEALTH);
         sim.set(&all, Some(Version::V1), Condition::InService);
         sim.snap(Stage::Done, "Rolled back: every instance serves v1 again.");
@@ -86,6 +84,6 @@ pub(super) fn all_at_once(p: &Params, fail: Option<u32>) -> Sim {
     }
     sim.phase(4);
     sim.set(&all, Some(Version::V2), Condition::InService);
-    sim.snap(Stage::Done, &format!("All {n} instance(s) serve v2."));
+    sim.snap(Stage::Done, &format!("All {n_i} serve v2."));
     sim
 }

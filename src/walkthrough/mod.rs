@@ -43,7 +43,7 @@ pub mod summary;
 
 pub use crate::content::schema::{Strategy, StrategyModel, StrategyParams};
 pub use frame::{Condition, Frame, Group, Routing, Slot, Stage, Traffic, Version};
-pub use params::{MAX_FLEET, ParamError, Params, model_name};
+pub use params::{Knobs, MAX_FLEET, ParamError, Params, applicable, knobs, model_name};
 pub use summary::{Outcome, Summary};
 
 /// Where a failure can be injected in one model with given parameters.
@@ -104,6 +104,13 @@ impl Timeline {
     /// Total time, minimum capacity, extra cost, outage and outcome.
     pub fn summary(&self) -> Summary {
         Summary::of(&self.frames)
+    }
+
+    /// The frame showing at minute `minute`: the last one that starts at or before it (the
+    /// last frame once the timeline is over). Lets a compare view run two timelines on one clock.
+    pub fn frame_at(&self, minute: u32) -> Option<&Frame> {
+        let after = self.frames.partition_point(|f| f.elapsed_minutes <= minute);
+        self.frames.get(after.saturating_sub(1))
     }
 
     /// Rescales phase indices to a narration of `count` phases, keeping the first and last

@@ -45,19 +45,23 @@ pub enum ParamError {
     FailAt { name: &'static str, max: u32, unit: &'static str },
 }
 
-/// Which knobs a model uses.
-#[derive(Debug, Clone, Copy)]
-struct Knobs {
-    batch: bool,
-    percent: bool,
-    bake: bool,
-    interval: bool,
-    min_healthy: bool,
-    /// What the knobs are called, for [`ParamError::NotApplicable`].
-    takes: &'static str,
+/// Which knobs a model uses (every model uses `fleet`, single target only as 1), so a screen
+/// offers only those and the CLI can reject the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Knobs {
+    pub batch: bool,
+    /// For the rolling models `percent` sizes the batch; for canary, linear and A/B it is the
+    /// traffic share.
+    pub percent: bool,
+    pub bake: bool,
+    pub interval: bool,
+    pub min_healthy: bool,
+    /// The command-line flags the model takes, for messages.
+    pub takes: &'static str,
 }
 
-fn knobs(model: StrategyModel) -> Knobs {
+/// The knobs `model` uses.
+pub fn knobs(model: StrategyModel) -> Knobs {
     use StrategyModel as M;
     let none = Knobs { batch: false, percent: false, bake: false, interval: false, min_healthy: false, takes: "" };
     match model {
@@ -113,6 +117,21 @@ fn range(knob: &'static str, got: u32, min: u32, max: u32) -> Result<u32, ParamE
 /// `percent` of `fleet`, rounded up, at least one instance.
 fn batch_of_percent(fleet: u32, percent: u32) -> u32 {
     (fleet * percent).div_ceil(100).max(1)
+}
+
+/// `overrides` without the knobs `model` does not use: what a compare view applies to both
+/// strategies, so a batch size chosen for rolling does not make immutable fail to resolve.
+pub fn applicable(model: StrategyModel, overrides: &StrategyParams) -> StrategyParams {
+    let k = knobs(model);
+    let keep = |v: Option<u32>, used: bool| v.filter(|_| used);
+    StrategyParams {
+        fleet: keep(overrides.fleet, model != StrategyModel::SingleTarget),
+        batch: keep(overrides.batch, k.batch),
+        percent: keep(overrides.percent, k.percent),
+        bake_minutes: keep(overrides.bake_minutes, k.bake),
+        interval_minutes: keep(overrides.interval_minutes, k.interval),
+        min_healthy: keep(overrides.min_healthy, k.min_healthy),
+    }
 }
 
 impl Params {
@@ -173,10 +192,14 @@ impl Params {
         let min_healthy = match overrides.min_healthy {
             Some(m) => range("--min-healthy", m, 0, fleet - 1)?,
             None => {
-                let file_fleet = defaults.fleet.unwrap_or(fleet).max(1);
+                let file_fleet = u64::from(defaults.fleet.unwrap_or(fleet).max(1));
                 match defaults.min_healthy {
                     // Same fraction of an overridden fleet, rounded up: "4 of 6" stays two thirds.
-                    Some(m) => (m * fleet).div_ceil(file_fleet).min(fleet - 1),
+                    // In u64: the file's numbers are whatever someone typed.
+                    Some(m) => {
+                        let scaled = (u64::from(m).min(file_fleet) * u64::from(fleet)).div_ceil(file_fleet);
+                        u32::try_from(scaled).unwrap_or(fleet).min(fleet - 1)
+                    }
                     // CodeDeployDefault.HalfAtATime: at least half healthy, rounded up.
                     None => fleet.div_ceil(2).min(fleet - 1),
                 }

@@ -4,8 +4,9 @@
 //! Pure string building; wrapping to a terminal width is the caller's business. The picture is
 //! for eyes (`[v1][v2~]`), the counts line says the same in words for ears.
 
-use super::frame::{Condition, Frame, Slot, Stage, Version};
+use super::frame::{Condition, Frame, Group, Slot, Stage, Version};
 use super::params::Params;
+use super::sim::plural;
 use super::summary::{Outcome, Summary};
 use super::{StrategyModel, Timeline, failure_points};
 
@@ -44,31 +45,40 @@ pub fn picture(frame: &Frame) -> String {
     parts.join("   ")
 }
 
-/// The picture in words: `4 v1 in service · 2 v2 updating`, prefixed by group names when the
-/// frame has more than one group.
+/// How many slots of one group share a version and a condition.
+type Tally = (Option<Version>, Condition, usize);
+
+/// The picture in words: `4 v1 in service, 2 v2 updating`; with more than one group, each
+/// group's counts follow its name: `ASG-A: 4 v1 in service · ASG-B (temporary): 1 v2 launching`.
 pub fn counts(frame: &Frame) -> String {
-    let mut tally: Vec<(Slot, usize)> = Vec::new();
+    let mut groups: Vec<(Group, Vec<Tally>)> = Vec::new();
     for slot in &frame.slots {
-        let key = |s: &Slot| (s.group, s.version, s.condition);
-        match tally.iter_mut().find(|(s, _)| key(s) == key(slot)) {
-            Some((_, n)) => *n += 1,
-            None => tally.push((*slot, 1)),
+        let at = match groups.iter().position(|(g, _)| *g == slot.group) {
+            Some(at) => at,
+            None => {
+                groups.push((slot.group, Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let tally = &mut groups[at].1;
+        match tally.iter_mut().find(|(v, c, _)| (*v, *c) == (slot.version, slot.condition)) {
+            Some((_, _, n)) => *n += 1,
+            None => tally.push((slot.version, slot.condition, 1)),
         }
     }
-    let groups = {
-        let mut g: Vec<_> = frame.slots.iter().map(|s| s.group).collect();
-        g.dedup();
-        g.len()
-    };
-    let words: Vec<String> = tally
+    let several = groups.len() > 1;
+    let parts: Vec<String> = groups
         .iter()
-        .map(|(s, n)| {
-            let version = s.version.map_or("no application,", Version::label);
-            let group = if groups > 1 { format!("{}: ", s.group.label()) } else { String::new() };
-            format!("{group}{n} {version} {}", s.condition.label())
+        .map(|(group, tally)| {
+            let words: Vec<String> = tally
+                .iter()
+                .map(|(v, c, n)| format!("{n} {} {}", v.map_or("with no application", Version::label), c.label()))
+                .collect();
+            let name = if several { format!("{}: ", group.label()) } else { String::new() };
+            format!("{name}{}", words.join(", "))
         })
         .collect();
-    if words.is_empty() { "no instances".to_owned() } else { words.join(" · ") }
+    if parts.is_empty() { "no instances".to_owned() } else { parts.join(" · ") }
 }
 
 /// `capacity 4/6 in service · extra 0 · traffic v1 100 % / v2 0 % (load balancer)`, plus the
@@ -154,8 +164,8 @@ pub fn describe_failure(timeline: &Timeline) -> String {
 /// The closing block: outcome, time, capacity, cost, downtime.
 pub fn summary_lines(s: &Summary) -> Vec<String> {
     let outcome = match s.outcome {
-        Outcome::Deployed => format!("deployed: {} instance(s) run v2", s.desired),
-        Outcome::RolledBack => format!("rolled back: {} instance(s) run v1 again", s.desired),
+        Outcome::Deployed => format!("deployed: every instance of the fleet of {} runs v2", s.desired),
+        Outcome::RolledBack => format!("rolled back: every instance of the fleet of {} runs v1 again", s.desired),
     };
     let rollback = s.rollback_minutes.map(|m| format!(" (the rollback took {})", elapsed(m))).unwrap_or_default();
     let pct = if s.desired == 0 { 0 } else { (200 * s.min_in_service + s.desired) / (2 * s.desired) };
@@ -172,10 +182,14 @@ pub fn summary_lines(s: &Summary) -> Vec<String> {
         "Summary".to_owned(),
         format!("  outcome          {outcome}"),
         format!("  total time       {}{rollback}", elapsed(s.total_minutes)),
-        format!("  min capacity     {} of {} in service ({pct} %)", s.min_in_service, s.desired),
         format!(
-            "  peak extra       {} instance(s) · {} instance-minutes beyond the fleet",
-            s.peak_extra, s.extra_instance_minutes
+            "  min capacity     {} of {} in service ({pct} %) · {} instance-minutes short of the fleet",
+            s.min_in_service, s.desired, s.short_instance_minutes
+        ),
+        format!(
+            "  peak extra       {} · {} instance-minutes beyond the fleet",
+            plural(s.peak_extra, "instance"),
+            s.extra_instance_minutes
         ),
         format!("  downtime         {downtime}"),
         format!("  failed requests  {failing}"),

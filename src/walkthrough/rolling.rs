@@ -10,7 +10,7 @@
 use super::frame::{Condition, Group, Routing, Stage, Version};
 use super::params::Params;
 use super::rollback::{discard, fail_group, redeploy_batches};
-use super::sim::{Sim, capitalize, minutes};
+use super::sim::{Sim, capitalize, minutes, plural};
 
 /// How one in-place model names and narrates its batches.
 struct Spec {
@@ -47,11 +47,11 @@ fn update_in_place(sim: &mut Sim, batches: &[Vec<u32>], spec: &Spec, fail: Optio
         sim.reach(point);
         let (out, back) = (spec.phase_of)(k, count);
         sim.phase(out);
-        let n = batch.len();
+        let n_i = plural(u32::try_from(batch.len()).unwrap_or(u32::MAX), "instance");
         sim.set(batch, Some(Version::V1), Condition::Draining);
         sim.snap(
             Stage::Deploy,
-            &format!("{unit} {k} of {count} ({n} instance(s)) leaves the load balancer; requests drain{}.", spec.note),
+            &format!("{unit} {k} of {count} ({n_i}) leaves the load balancer; requests drain{}.", spec.note),
         );
         sim.wait(minutes::DRAIN);
         sim.set(batch, Some(Version::V2), Condition::Updating);
@@ -87,8 +87,9 @@ fn update_in_place(sim: &mut Sim, batches: &[Vec<u32>], spec: &Spec, fail: Optio
 /// Phases: start, batch 1, batch 1 healthy, middle batches, last batch (3 or more), done.
 pub(super) fn rolling(p: &Params, fail: Option<u32>) -> Sim {
     let n = p.fleet;
+    let n_i = plural(n, "instance");
     let mut sim = Sim::new(n, Routing::LoadBalancer, Group::Fleet);
-    sim.snap(Stage::Start, &format!("{n} instance(s) run v1 behind the load balancer."));
+    sim.snap(Stage::Start, &format!("{n_i} run v1 behind the load balancer."));
     let batches = chunks(&sim.ids(Group::Fleet), p.batch);
     let spec = Spec {
         unit: "batch",
@@ -98,12 +99,12 @@ pub(super) fn rolling(p: &Params, fail: Option<u32>) -> Sim {
             k if k == count && count >= 3 => (4, 4),
             _ => (3, 3),
         },
-        done: Some((5, format!("All {n} instance(s) run v2 at full capacity."))),
+        done: Some((5, format!("All {n_i} run v2 at full capacity."))),
         note: String::new(),
         pause: p.bake_minutes,
     };
     if let Run::Failed(i) = update_in_place(&mut sim, &batches, &spec, fail) {
-        let end = format!("Rolled back: all {n} instance(s) run v1 again.");
+        let end = format!("Rolled back: all {n_i} run v1 again.");
         redeploy_batches(&mut sim, "batch", &batches[i], &batches[..i], Some(&end));
     }
     sim
@@ -116,20 +117,21 @@ pub(super) fn rolling(p: &Params, fail: Option<u32>) -> Sim {
 /// Phases: start, wave 1, check, later waves, done.
 pub(super) fn min_in_service(p: &Params, fail: Option<u32>) -> Sim {
     let n = p.fleet;
+    let n_i = plural(n, "instance");
     let m = p.min_healthy;
     let mut sim = Sim::new(n, Routing::LoadBalancer, Group::Fleet);
-    sim.snap(Stage::Start, &format!("{n} instance(s) run v1; the rule keeps at least {m} healthy."));
+    sim.snap(Stage::Start, &format!("{n_i} run v1; the rule keeps at least {m} healthy."));
     let waves = chunks(&sim.ids(Group::Fleet), p.wave_size());
     let spec = Spec {
         unit: "wave",
         first_point: 1,
         phase_of: |k, _| if k == 1 { (1, 2) } else { (3, 3) },
-        done: Some((4, format!("All {n} instance(s) run v2."))),
+        done: Some((4, format!("All {n_i} run v2."))),
         note: format!(", while at least {m} keep serving"),
         pause: p.bake_minutes,
     };
     if let Run::Failed(i) = update_in_place(&mut sim, &waves, &spec, fail) {
-        let end = format!("Rolled back: all {n} instance(s) run v1 again.");
+        let end = format!("Rolled back: all {n_i} run v1 again.");
         redeploy_batches(&mut sim, "wave", &waves[i], &waves[..i], Some(&end));
     }
     sim
@@ -143,17 +145,17 @@ pub(super) fn min_in_service(p: &Params, fail: Option<u32>) -> Sim {
 /// Phases: start, extra batch, batch 1, later batches, trim, done.
 pub(super) fn rolling_extra_batch(p: &Params, fail: Option<u32>) -> Sim {
     let n = p.fleet;
+    let n_i = plural(n, "instance");
+    let n_orig = plural(n, "original instance");
     let b = p.batch;
+    let b_i = plural(b, "instance");
     let mut sim = Sim::new(n, Routing::LoadBalancer, Group::Fleet);
-    sim.snap(Stage::Start, &format!("{n} instance(s) run v1 behind the load balancer."));
+    sim.snap(Stage::Start, &format!("{n_i} run v1 behind the load balancer."));
     let batches = chunks(&sim.ids(Group::Fleet), b);
     sim.phase(1);
     sim.reach(1);
     let extra = sim.add(Group::ExtraBatch, b, Some(Version::V2), Condition::Launching);
-    sim.snap(
-        Stage::Deploy,
-        &format!("An extra batch of {b} instance(s) launches with v2 before anything is taken out."),
-    );
+    sim.snap(Stage::Deploy, &format!("An extra batch of {b_i} launches with v2 before anything is taken out."));
     sim.wait(minutes::LAUNCH + minutes::HEALTH);
     if fail == Some(1) {
         fail_group(
@@ -162,7 +164,7 @@ pub(super) fn rolling_extra_batch(p: &Params, fail: Option<u32>) -> Sim {
             "The extra batch fails its health checks; no original instance was touched.",
         );
         sim.wait(minutes::ALARM);
-        let end = format!("Rolled back: the {n} original instance(s) never left v1.");
+        let end = format!("Rolled back: the {n_orig} never left v1.");
         discard(&mut sim, Group::ExtraBatch, "Rollback: the extra batch is terminated.", &end);
         return sim;
     }
@@ -179,11 +181,11 @@ pub(super) fn rolling_extra_batch(p: &Params, fail: Option<u32>) -> Sim {
     match update_in_place(&mut sim, &batches, &spec, fail) {
         Run::Completed => {
             sim.phase(4);
-            trim(&mut sim, Stage::Deploy, &format!("The {n} original instance(s) run v2 and the extra batch is gone."));
+            trim(&mut sim, Stage::Deploy, &format!("The {n_orig} run v2 and the extra batch is gone."));
         }
         Run::Failed(i) => {
             redeploy_batches(&mut sim, "batch", &batches[i], &batches[..i], None);
-            trim(&mut sim, Stage::Rollback, &format!("Rolled back: the {n} original instance(s) run v1 again."));
+            trim(&mut sim, Stage::Rollback, &format!("Rolled back: the {n_orig} run v1 again."));
         }
     }
     sim

@@ -5,7 +5,7 @@
 use super::frame::{Condition, Group, Routing, Stage, Version};
 use super::params::Params;
 use super::rollback::switch_back;
-use super::sim::{Sim, minutes};
+use super::sim::{Sim, minutes, plural};
 
 fn percent(p: &Params) -> u8 {
     u8::try_from(p.percent.min(100)).unwrap_or(100)
@@ -28,14 +28,15 @@ fn launch_idle(sim: &mut Sim, group: Group, n: u32, launching: &str, ready: &str
 /// Phases: start, launch, canary, bake, shift, done.
 pub(super) fn canary(p: &Params, fail: Option<u32>) -> Sim {
     let (n, pct) = (p.fleet, percent(p));
+    let n_i = plural(n, "instance");
     let mut sim = Sim::new(n, Routing::LoadBalancer, Group::AsgA).weighted(0);
-    sim.snap(Stage::Start, &format!("ASG-A ({n} instance(s), v1) takes all traffic."));
+    sim.snap(Stage::Start, &format!("ASG-A ({n_i}, v1) takes all traffic."));
     sim.phase(1);
     launch_idle(
         &mut sim,
         Group::AsgB,
         n,
-        &format!("A full set of {n} v2 instance(s) launches in a temporary group (ASG-B)."),
+        &format!("A full set of {n_i} with v2 launches in a temporary group (ASG-B)."),
         "The new instances are healthy; the load balancer gives them weight 0 for now.",
     );
     sim.phase(2);
@@ -45,7 +46,7 @@ pub(super) fn canary(p: &Params, fail: Option<u32>) -> Sim {
     sim.snap(Stage::Deploy, &format!("Canary: {pct}% of requests go to v2, {}% stay on v1.", 100 - pct));
     sim.phase(3);
     sim.wait(p.bake_minutes / 2);
-    let end = format!("Rolled back: ASG-A's {n} instance(s) serve v1; the new version never took more than {pct}%.");
+    let end = format!("Rolled back: ASG-A's {n_i} serve v1; the new version never took more than {pct}%.");
     if fail == Some(1) {
         let why = format!("An alarm fires half-way through the bake: the canary fails, so {pct}% of requests fail.");
         switch_back(&mut sim, Group::AsgA, Group::AsgB, &why, &end);
@@ -66,7 +67,7 @@ pub(super) fn canary(p: &Params, fail: Option<u32>) -> Sim {
     );
     sim.wait(minutes::HEALTH);
     if fail == Some(2) {
-        let end = format!("Rolled back: ASG-A's {n} instance(s) serve v1 again.");
+        let end = format!("Rolled back: ASG-A's {n_i} serve v1 again.");
         let why = "The new version fails its health checks after the full shift: requests fail.";
         switch_back(&mut sim, Group::AsgA, Group::AsgB, why, &end);
         return sim;
@@ -77,7 +78,7 @@ pub(super) fn canary(p: &Params, fail: Option<u32>) -> Sim {
     sim.snap(Stage::Deploy, "The old instances are terminated; the new ones move into ASG-A.");
     sim.wait(minutes::TERMINATE);
     sim.remove_terminated();
-    sim.snap(Stage::Done, &format!("ASG-A runs {n} instance(s) on v2 with all traffic."));
+    sim.snap(Stage::Done, &format!("ASG-A runs {n_i} on v2 with all traffic."));
     sim
 }
 
@@ -88,14 +89,15 @@ pub(super) fn canary(p: &Params, fail: Option<u32>) -> Sim {
 /// Phases: start, step 1, step 2, ramp, done.
 pub(super) fn linear(p: &Params, fail: Option<u32>) -> Sim {
     let (n, pct) = (p.fleet, p.percent.clamp(1, 100));
+    let n_t = plural(n, "task");
     let steps = p.linear_steps();
     let mut sim = Sim::new(n, Routing::LoadBalancer, Group::Blue).weighted(0);
-    sim.snap(Stage::Start, &format!("The original task set (blue, {n} task(s), v1) takes all traffic."));
+    sim.snap(Stage::Start, &format!("The original task set (blue, {n_t}, v1) takes all traffic."));
     launch_idle(
         &mut sim,
         Group::Green,
         n,
-        &format!("A replacement task set (green, {n} task(s)) starts with v2."),
+        &format!("A replacement task set (green, {n_t}) starts with v2."),
         "The replacement tasks are healthy; the listener gives them weight 0 for now.",
     );
     for k in 1..=steps {
@@ -113,12 +115,12 @@ pub(super) fn linear(p: &Params, fail: Option<u32>) -> Sim {
         }
         sim.snap(
             Stage::Deploy,
-            &format!("Step {k} of {steps}: {w}% of traffic on v2; alarms watch it for {} min.", p.interval_minutes),
+            &format!("Traffic step {k} of {steps}: {w}% on v2; alarms watch it for {} min.", p.interval_minutes),
         );
         if fail == Some(k) {
             sim.wait(minutes::HEALTH);
             let why = format!("An alarm fires on step {k}: the {w}% sent to v2 fails.");
-            let end = format!("Rolled back: blue's {n} task(s) serve v1; green is gone.");
+            let end = format!("Rolled back: blue's {n_t} serve v1; green is gone.");
             switch_back(&mut sim, Group::Blue, Group::Green, &why, &end);
             return sim;
         }
@@ -129,27 +131,28 @@ pub(super) fn linear(p: &Params, fail: Option<u32>) -> Sim {
     sim.snap(Stage::Deploy, "All traffic has moved: the original task set is stopped.");
     sim.wait(minutes::TERMINATE);
     sim.remove_terminated();
-    sim.snap(Stage::Done, &format!("Green serves 100% on v2 with {n} task(s)."));
+    sim.snap(Stage::Done, &format!("Green serves 100% on v2 with {n_t}."));
     sim
 }
 
 /// A/B test with Route 53 weighted records: B gets `percent` of DNS answers for the measuring
 /// time (`bake_minutes`), then the winner — B, in a run without failure — gets everything.
-/// Failure point 1: B fails its health checks as soon as it takes its share; 2: half-way
-/// through the measurement. Route 53 then stops answering with B; cached answers still reach
+/// Failure point 1: B fails its health checks as soon as it takes its share; 2: during the
+/// measurement. Route 53 then stops answering with B; cached answers still reach
 /// it for a TTL.
 ///
 /// Phases: start, deploy B, split, measure, decide.
 pub(super) fn ab_test(p: &Params, fail: Option<u32>) -> Sim {
     let (n, pct) = (p.fleet, percent(p));
+    let n_i = plural(n, "instance");
     let mut sim = Sim::new(n, Routing::Dns, Group::VariantA).weighted(0);
-    sim.snap(Stage::Start, &format!("Variant A ({n} instance(s), v1) gets all traffic."));
+    sim.snap(Stage::Start, &format!("Variant A ({n_i}, v1) gets all traffic."));
     sim.phase(1);
     launch_idle(
         &mut sim,
         Group::VariantB,
         n,
-        &format!("Variant B ({n} instance(s)) is deployed with v2 next to A."),
+        &format!("Variant B ({n_i}) is deployed with v2 next to A."),
         "B is healthy; its weighted record has weight 0 for now.",
     );
     sim.phase(2);
@@ -162,24 +165,25 @@ pub(super) fn ab_test(p: &Params, fail: Option<u32>) -> Sim {
         &format!("Cached answers have expired: A gets {}% and B {pct}%.", 100 - pct),
         |_| {},
     );
-    let end = format!("Rolled back: variant A's {n} instance(s) serve everything on v1; B is removed.");
+    let end = format!("Rolled back: variant A's {n_i} serve everything on v1; B is removed.");
     sim.wait(minutes::HEALTH);
     if fail == Some(1) {
-        let why = format!("B fails its health checks: Route 53 stops answering with it, but {pct}% of requests fail.");
+        let why = format!("B fails its health checks: {pct}% of requests fail until Route 53 stops answering with B.");
         switch_back(&mut sim, Group::VariantA, Group::VariantB, &why, &end);
         return sim;
     }
     sim.phase(3);
     sim.reach(2);
-    sim.wait((p.bake_minutes / 2).saturating_sub(minutes::HEALTH));
+    let half = (p.bake_minutes / 2).saturating_sub(minutes::HEALTH);
+    sim.wait(half);
+    sim.snap(Stage::Deploy, "Measure: the split holds while conversion and errors are compared per variant.");
     if fail == Some(2) {
-        let why =
-            format!("Half-way through the experiment B starts failing its health checks: {pct}% of requests fail.");
+        sim.wait(minutes::HEALTH);
+        let why = format!("During the experiment B starts failing its health checks: {pct}% of requests fail.");
         switch_back(&mut sim, Group::VariantA, Group::VariantB, &why, &end);
         return sim;
     }
-    sim.snap(Stage::Deploy, "Measure: the split holds while conversion and errors are compared per variant.");
-    sim.wait(p.bake_minutes - p.bake_minutes / 2);
+    sim.wait(p.bake_minutes.saturating_sub(minutes::HEALTH + half));
     sim.phase(4);
     sim.shift(
         100,
@@ -192,6 +196,6 @@ pub(super) fn ab_test(p: &Params, fail: Option<u32>) -> Sim {
     sim.snap(Stage::Deploy, "Variant A is removed.");
     sim.wait(minutes::TERMINATE);
     sim.remove_terminated();
-    sim.snap(Stage::Done, &format!("Variant B serves everything on v2 with {n} instance(s)."));
+    sim.snap(Stage::Done, &format!("Variant B serves everything on v2 with {n_i}."));
     sim
 }

@@ -222,3 +222,9 @@ pub(super) fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
+
+/// `1 instance`, `3 instances`.
+pub(super) fn plural(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 { format!("{n} {noun}") } else { format!("{n} {noun}s") }
+}

@@ -26,6 +26,9 @@ pub struct Summary {
     pub peak_extra: u32,
     /// Extra instances × minutes they ran: what the deployment cost beyond the fleet.
     pub extra_instance_minutes: u32,
+    /// Missing in-service instances × minutes: the capacity the deployment (and its rollback)
+    /// took away from users — the price of rolling without an extra batch.
+    pub short_instance_minutes: u32,
     /// Minutes during which every request failed.
     pub outage_minutes: u32,
     /// Whether any frame had every request failing, even for no measurable time.
@@ -48,6 +51,7 @@ impl Summary {
             desired: frames.first().map_or(0, |f| f.desired),
             peak_extra: frames.iter().map(|f| f.extra).max().unwrap_or(0),
             extra_instance_minutes: 0,
+            short_instance_minutes: 0,
             outage_minutes: 0,
             downtime: frames.iter().any(|f| f.traffic.errors >= 100),
             peak_error_percent: frames.iter().map(|f| f.traffic.errors).max().unwrap_or(0),
@@ -58,6 +62,7 @@ impl Summary {
             let (f, next) = (&pair[0], &pair[1]);
             let lasted = next.elapsed_minutes.saturating_sub(f.elapsed_minutes);
             s.extra_instance_minutes += f.extra * lasted;
+            s.short_instance_minutes += f.desired.saturating_sub(f.in_service) * lasted;
             if f.traffic.errors >= 100 {
                 s.outage_minutes += lasted;
             }

@@ -15,7 +15,7 @@ use super::super::data::Snapshot;
 use super::super::widgets::bars::bar;
 use super::super::widgets::heatmap::Heatmap;
 use super::super::widgets::text::{clock, percent, truncate};
-use super::{Nav, Outcome, View};
+use super::{Nav, Outcome, ScreenId, View};
 use crate::exam::Mode;
 
 /// Enter on the dashboard reviews the chosen deck.
@@ -103,16 +103,21 @@ fn summary_panel(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
     let s = v.snap;
     let inner = panel(f, area, "Progress", v);
+    let streak = match s.streak {
+        0 => "No streak yet".to_string(),
+        1 => "1 day streak".to_string(),
+        n => format!("{n} day streak"),
+    };
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} day streak", s.streak), t.title),
+        Span::styled(streak, t.title),
         Span::styled(format!(" · {} reviews today · {} in all", s.reviews_today, s.total_reviews), t.base),
     ])];
     let exam = &v.catalog.exam;
     match s.readiness {
         Some(r) => lines.push(Line::from(vec![
-            Span::styled("Readiness estimate ", t.base),
+            Span::styled("Readiness ", t.base),
             Span::styled(format!("≈ {}", r.scaled), if r.scaled >= exam.passing_score { t.ok } else { t.warn }),
-            Span::styled(format!(" of {} (pass {}) — a projection, not a score", exam.score_max, exam.passing_score), t.dim),
+            Span::styled(format!(" of {}, pass {} (an estimate)", exam.score_max, exam.passing_score), t.dim),
         ])),
         None => lines.push(Line::styled("Readiness estimate: review cards or take an exam first.", t.dim)),
     }
@@ -121,21 +126,32 @@ fn summary_panel(f: &mut Frame, area: Rect, v: &View) {
             let correct = a.correct.unwrap_or(0);
             let share = if a.questions == 0 { 0.0 } else { correct as f64 / a.questions as f64 };
             lines.push(Line::from(vec![
-                Span::styled(format!("Last exam #{} ({}): ", a.id, a.mode.name()), t.base),
+                Span::styled(format!("Last {} #{}: ", a.mode.name(), a.id), t.base),
                 Span::styled(format!("{correct}/{} ({})", a.questions, percent(share)), t.title),
                 Span::styled(
-                    format!(" · scaled ≈ {} (estimate)", a.scaled_estimate.map_or("—".into(), |x| x.to_string())),
+                    format!(" · ≈ {} scaled (est.)", a.scaled_estimate.map_or("—".into(), |x| x.to_string())),
                     t.dim,
                 ),
             ]));
         }
-        None => lines.push(Line::styled("No exam yet: press 3 for a practice exam.", t.dim)),
+        None => {
+            lines.push(Line::styled(format!("No exam yet: press {} for a practice exam.", ScreenId::Exam.key()), t.dim))
+        }
     }
     if let Some(open) = s.attempts.iter().rev().find(|a| a.submitted_at.is_none()) {
         let left = open.deadline.map(|d| clock((d - v.now).max(chrono::Duration::zero())));
         let what = match (open.mode, left) {
-            (Mode::Exam, Some(l)) => format!("Attempt #{} is open: {l} left, the clock is running — press 3.", open.id),
-            _ => format!("Attempt #{} ({}) is open — press 3 to go on.", open.id, open.mode.name()),
+            (Mode::Exam, Some(l)) => format!(
+                "Attempt #{} is open: {l} left, the clock is running — press {}.",
+                open.id,
+                ScreenId::Exam.key()
+            ),
+            _ => format!(
+                "Attempt #{} ({}) is open — press {} to go on.",
+                open.id,
+                open.mode.name(),
+                ScreenId::Exam.key()
+            ),
         };
         lines.push(Line::styled(what, t.warn));
     }
@@ -174,7 +190,12 @@ fn domain_panel(f: &mut Frame, area: Rect, v: &View, tall: bool) {
             lines.push(Line::from(vec![
                 Span::styled(truncate(&name, w), t.title),
                 Span::styled(
-                    format!("  {}/{} items graded{}", d.reviewed, d.items, d.exam.map_or(String::new(), |(c, n)| format!(" · {c}/{n} right in recent exams"))),
+                    format!(
+                        "  {}/{} graded{}",
+                        d.reviewed,
+                        d.items,
+                        d.exam.map_or(String::new(), |(c, n)| format!(" · exams {c}/{n} right"))
+                    ),
                     t.dim,
                 ),
             ]));
@@ -211,21 +232,27 @@ fn forecast_panel(f: &mut Frame, area: Rect, v: &View) {
             Bar::default().value(u64::from(d.due)).label(Line::from(label)).style(t.gauge).value_style(t.title)
         })
         .collect();
+    if v.snap.forecast.iter().take(7).all(|d| d.due == 0) {
+        let text = "Nothing scheduled yet: graded cards come back here.";
+        f.render_widget(Paragraph::new(Line::styled(text, t.dim)), inner);
+        return;
+    }
     let bar_w = (inner.width.saturating_sub(7) / 7).clamp(1, 9);
-    let chart = BarChart::default().data(BarGroup::default().bars(&bars)).bar_width(bar_w).bar_gap(1).label_style(t.dim);
+    let chart =
+        BarChart::default().data(BarGroup::default().bars(&bars)).bar_width(bar_w).bar_gap(1).label_style(t.dim);
     f.render_widget(chart, inner);
 }
 
 fn exams_panel(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
-    let inner = panel(f, area, "Recent attempts", v);
+    let inner = panel(f, area, "Recent attempts (≈ scaled: estimate)", v);
     let mut lines = Vec::new();
     for a in v.snap.attempts.iter().rev().take(usize::from(inner.height)) {
-        let started = a.started_at.with_timezone(&v.offset).format("%Y-%m-%d %H:%M");
+        let started = a.started_at.with_timezone(&v.offset).format("%d %b %H:%M");
         let result = match (a.correct, a.scaled_estimate) {
             (Some(c), Some(s)) => {
                 let share = if a.questions == 0 { 0.0 } else { c as f64 / a.questions as f64 };
-                format!("{c:>3}/{:<3} {:>6}  ≈{s} (estimate)", a.questions, percent(share))
+                format!("{c:>3}/{:<3} {:>5}  ≈ {s}", a.questions, percent(share))
             }
             _ => "open".to_string(),
         };

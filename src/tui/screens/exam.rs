@@ -10,9 +10,9 @@ use crate::study::{Attempt, StartOptions, StudyError};
 
 use super::super::action::Action;
 use super::super::keymap::Context;
+use super::super::widgets::text::clock;
 use super::exam_results::Results;
 use super::exam_setup::{FORM_ROWS, Form};
-use super::super::widgets::text::clock;
 use super::{Ctx, Nav, Outcome, ScreenId};
 use crate::content::Catalog;
 
@@ -69,8 +69,12 @@ impl ExamState {
             }
             Some(a) => {
                 let answered = a.session.questions.len() - a.session.unanswered().len();
-                let mut text =
-                    format!("Resumed attempt {} ({}): {answered} of {} answered.", a.id, a.session.mode.name(), a.session.questions.len());
+                let mut text = format!(
+                    "Resumed attempt {} ({}): {answered} of {} answered.",
+                    a.id,
+                    a.session.mode.name(),
+                    a.session.questions.len()
+                );
                 if let Some(left) = a.session.time_left(ctx.now) {
                     text.push_str(&format!(
                         " {} left — the clock kept running while dopdeck was closed, as in a test centre.",
@@ -224,8 +228,16 @@ impl ExamState {
             Action::Navigator => self.popup = Some(Popup::Navigator { cursor: i }),
             Action::Submit => self.popup = Some(Popup::Confirm),
             Action::Back => {
-                let left = attempt.session.time_left(ctx.now).map(|l| format!(" ({} left, the clock keeps running)", clock(l)));
-                ctx.say(format!("Attempt {} stays open{}; 3 comes back to it.", attempt.id, left.unwrap_or_default()));
+                let left = attempt
+                    .session
+                    .time_left(ctx.now)
+                    .map(|l| format!(" ({} left, the clock keeps running)", clock(l)));
+                ctx.say(format!(
+                    "Attempt {} stays open{}; {} comes back to it.",
+                    attempt.id,
+                    left.unwrap_or_default(),
+                    ScreenId::Exam.key()
+                ));
                 return Ok(Outcome::Go(Nav::Screen(ScreenId::Dashboard)));
             }
             _ => return Ok(Outcome::Ignored),

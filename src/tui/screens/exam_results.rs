@@ -94,14 +94,22 @@ impl Results {
         let t = v.theme;
         let s = &self.score;
         let exam = &v.catalog.exam;
-        let title = format!("Attempt {} · {} · {}", self.meta.id, self.meta.mode.name(), scope_label(&self.meta.scope, v.catalog));
+        let title = format!(
+            "Attempt {} · {} · {}",
+            self.meta.id,
+            self.meta.mode.name(),
+            scope_label(&self.meta.scope, v.catalog)
+        );
         let inner = panel(f, area, &title, v);
         let verdict = if s.passed { ("PASS (estimate)", t.ok) } else { ("FAIL (estimate)", t.err) };
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(format!("{}/{} correct ({:.1} %)", s.correct, s.questions, s.percent), t.title),
                 Span::styled(
-                    format!("  ·  scaled score estimate {} of {} (pass {})  ·  ", s.scaled_estimate, exam.score_max, exam.passing_score),
+                    format!(
+                        "  ·  scaled score estimate {} of {} (pass {})  ·  ",
+                        s.scaled_estimate, exam.score_max, exam.passing_score
+                    ),
                     t.base,
                 ),
                 Span::styled(verdict.0, verdict.1),
@@ -114,7 +122,8 @@ impl Results {
             let n = *d.number.get_ref();
             let Some(ds) = s.domains.get(&n) else { continue };
             let share = if ds.questions == 0 { 0.0 } else { ds.correct as f64 / ds.questions as f64 };
-            let mut spans = vec![Span::styled(format!("{:<name_w$} ", truncate(&format!("{n} {}", d.name), name_w)), t.base)];
+            let mut spans =
+                vec![Span::styled(format!("{:<name_w$} ", truncate(&format!("{n} {}", d.name), name_w)), t.base)];
             spans.extend(bar(share, 20, if share >= 0.72 { t.ok } else { t.warn }, t.dim));
             spans.push(Span::styled(format!(" {:>5} {:>2}/{:<2}", percent(share), ds.correct, ds.questions), t.base));
             lines.push(Line::from(spans));
@@ -138,8 +147,17 @@ impl Results {
             .take(height)
             .map(|(i, o)| {
                 let sel = i == self.selected;
-                let (mark, style) = if o.correct { ("✓", t.ok) } else if o.given.is_empty() { ("–", t.dim) } else { ("✗", t.err) };
-                let stem = v.catalog.question(&o.question_id).map_or(String::new(), |q| q.stem.split_whitespace().collect::<Vec<_>>().join(" "));
+                let (mark, style) = if o.correct {
+                    ("✓", t.ok)
+                } else if o.given.is_empty() {
+                    ("–", t.dim)
+                } else {
+                    ("✗", t.err)
+                };
+                let stem = v
+                    .catalog
+                    .question(&o.question_id)
+                    .map_or(String::new(), |q| q.stem.split_whitespace().collect::<Vec<_>>().join(" "));
                 let flag = if o.flagged { "⚑" } else { " " };
                 let head = format!("{:>3} {flag} ", o.number);
                 let rest = truncate(&stem, w.saturating_sub(head.chars().count() + 3));
@@ -158,8 +176,9 @@ impl Results {
     fn question(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let Some(o) = self.score.outcomes.get(self.selected) else { return };
-        let title = format!("Question {} of {} · task {} · {}", o.number, self.score.outcomes.len(), o.task, o.question_id);
-        let inner = panel(f, area, &title, v);
+        let title =
+            format!("Question {} of {} · task {} · {}", o.number, self.score.outcomes.len(), o.task, o.question_id);
+        let inner = panel(f, area, &title, v).inner(ratatui::layout::Margin::new(1, 0));
         let lines = question_lines(v.catalog, &self.session, self.selected, usize::from(inner.width), t);
         let max = lines.len().saturating_sub(usize::from(inner.height));
         let scroll = usize::from(self.scroll).min(max);
@@ -169,7 +188,13 @@ impl Results {
 
 /// One question's review: the stem, every option with its why, the answer given and the right
 /// one, the explanation and a reference.
-pub fn question_lines(catalog: &Catalog, session: &Session, index: usize, width: usize, t: &Theme) -> Vec<Line<'static>> {
+pub fn question_lines(
+    catalog: &Catalog,
+    session: &Session,
+    index: usize,
+    width: usize,
+    t: &Theme,
+) -> Vec<Line<'static>> {
     let aq = &session.questions[index];
     let Some(q) = catalog.question(&aq.question_id) else { return Vec::new() };
     let given = &session.answers[index];
@@ -181,7 +206,16 @@ pub fn question_lines(catalog: &Catalog, session: &Session, index: usize, width:
     };
     let correct = *given == right;
     let mut out = vec![Line::from(vec![
-        Span::styled(if correct { "✓ Right" } else if given.is_empty() { "– Not answered" } else { "✗ Wrong" }, if correct { t.ok } else { t.err }),
+        Span::styled(
+            if correct {
+                "✓ Right"
+            } else if given.is_empty() {
+                "– Not answered"
+            } else {
+                "✗ Wrong"
+            },
+            if correct { t.ok } else { t.err },
+        ),
         Span::styled(format!("  ·  yours {}  ·  correct {}", letters(given), letters(&right)), t.base),
     ])];
     out.push(Line::default());
@@ -195,7 +229,13 @@ pub fn question_lines(catalog: &Catalog, session: &Session, index: usize, width:
             (false, true) => "✗",
             (false, false) => " ",
         };
-        let style = if o.correct { t.ok } else if chosen { t.err } else { t.base };
+        let style = if o.correct {
+            t.ok
+        } else if chosen {
+            t.err
+        } else {
+            t.base
+        };
         let you = if chosen { "  ← yours" } else { "" };
         out.extend(bullet(&format!("{mark} {}. ", letter(shown)), &format!("{}{you}", o.text), width, style, style));
         if let Some(why) = &o.why {

@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::super::widgets::text::{percent, truncate};
 use super::View;
 use super::dashboard::panel;
-use super::super::widgets::text::{percent, truncate};
 use crate::content::Catalog;
 use crate::exam::{Mode, Scope};
 use crate::store::AttemptMeta;
@@ -35,7 +35,13 @@ pub struct Form {
 impl Form {
     /// A full-length mock over every domain.
     pub fn new(catalog: &Catalog) -> Form {
-        Form { mode: Mode::Exam, questions: catalog.exam.questions as usize, minutes: None, scope: Scope::All, seed: None }
+        Form {
+            mode: Mode::Exam,
+            questions: catalog.exam.questions as usize,
+            minutes: None,
+            scope: Scope::All,
+            seed: None,
+        }
     }
 
     /// The time limit the attempt will have.
@@ -96,8 +102,8 @@ pub fn scope_label(scope: &Scope, catalog: &Catalog) -> String {
 
 fn mode_help(mode: Mode) -> &'static str {
     match mode {
-        Mode::Exam => "timed like the real exam; right answers only at the end",
-        Mode::Practice => "untimed; the answer and every option's why at once",
+        Mode::Exam => "timed like the real exam; answers at the end",
+        Mode::Practice => "untimed; the answer and every why at once",
         Mode::Drill => "one domain or topic; instant feedback",
     }
 }
@@ -119,7 +125,7 @@ pub fn render(form: &Form, cursor: usize, attempts: &[AttemptMeta], f: &mut Fram
         let style = if sel { t.selected } else { t.base };
         lines.push(Line::from(vec![
             Span::styled(format!("{} {name:<10}", if sel { "▶" } else { " " }), style),
-            Span::styled(format!("◀ {value} ▶"), if sel { style.patch(t.accent) } else { t.accent }),
+            Span::styled(format!("◀ {value:^30} ▶"), if sel { style.patch(t.accent) } else { t.accent }),
             Span::styled(format!("  {help}"), t.dim),
         ]));
     }
@@ -128,6 +134,7 @@ pub fn render(form: &Form, cursor: usize, attempts: &[AttemptMeta], f: &mut Fram
     lines.push(Line::from(vec![
         Span::styled(if sel { "▶ " } else { "  " }, t.base),
         Span::styled(" Start ", if sel { t.tab_active } else { t.key }),
+        Span::styled(format!(" {} questions · {}", form.questions, minutes), t.base),
         Span::styled("   Enter starts · ←→ change a value", t.dim),
     ]));
     lines.push(Line::default());
@@ -137,9 +144,12 @@ pub fn render(form: &Form, cursor: usize, attempts: &[AttemptMeta], f: &mut Fram
     ));
     f.render_widget(Paragraph::new(lines), inner);
 
-    let inner = panel(f, bottom, "History — Enter opens an attempt's review", v);
+    let inner = panel(f, bottom, "History — Enter opens an attempt's review · scaled scores are estimates", v);
     let mut lines = vec![Line::styled(
-        format!("  {:>4}  {:<16}  {:<8}  {:<28} {:>9} {:>6}  {}", "#", "started", "mode", "scope", "score", "%", "scaled (estimate)"),
+        format!(
+            "  {:>4}  {:<16}  {:<8}  {:<28} {:>9} {:>6}  {}",
+            "#", "started", "mode", "scope", "score", "%", "≈ scaled"
+        ),
         t.dim,
     )];
     let height = usize::from(inner.height).saturating_sub(1);

@@ -55,6 +55,11 @@ impl ScreenId {
         }
     }
 
+    /// The number key that opens the screen.
+    pub fn key(self) -> usize {
+        self.index() + 1
+    }
+
     /// Position in the tab bar.
     pub fn index(self) -> usize {
         ScreenId::ALL.iter().position(|s| *s == self).unwrap_or(0)
@@ -115,8 +120,10 @@ pub struct View<'a, 'c> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Nav {
     Screen(ScreenId),
-    /// A topic page (topic id) or a strategy page (strategy id, when no topic has it).
+    /// A topic page.
     Topic(String),
+    /// A deployment strategy's page.
+    Strategy(String),
     /// A topic table (`topic/table`) or a comparison (its id) on the tables screen.
     Table(String),
     /// One item on the review screen, outside the queue.

@@ -75,10 +75,7 @@ impl ReviewState {
 
     /// The deck the session draws from.
     pub fn deck<'a>(&'a self, catalog: &'a Catalog) -> Option<&'a Deck> {
-        match &self.source {
-            Source::Deck(id) => catalog.deck(id),
-            Source::Topic { deck, .. } => Some(deck),
-        }
+        deck_of(&self.source, catalog)
     }
 
     /// The key context.
@@ -116,15 +113,21 @@ impl ReviewState {
             new_per_day: 9_999,
             reviews_per_day: 9_999,
             desired_retention: toml::Spanned::new(0..0, ctx.study.base.desired_retention),
-            include: DeckInclude { topics: vec![toml::Spanned::new(0..0, topic.to_string())], ..DeckInclude::default() },
+            include: DeckInclude {
+                topics: vec![toml::Spanned::new(0..0, topic.to_string())],
+                ..DeckInclude::default()
+            },
         };
-        *self = ReviewState { source: Source::Topic { topic: topic.to_string(), deck: Box::new(deck) }, ..ReviewState::new("") };
+        *self = ReviewState {
+            source: Source::Topic { topic: topic.to_string(), deck: Box::new(deck) },
+            ..ReviewState::new("")
+        };
         self.next(ctx)
     }
 
     /// Shows one item outside the queue (from search); grading it returns to the queue.
     pub fn open_item(&mut self, id: &str, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
-        self.card = Some(card(ctx.study, id, None, ctx.now, self.deck(ctx.catalog))?);
+        self.card = Some(card(ctx.study, id, None, ctx.now, deck_of(&self.source, ctx.catalog))?);
         self.single = true;
         self.loaded = true;
         Ok(())
@@ -134,7 +137,7 @@ impl ReviewState {
     fn next(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
         self.loaded = true;
         self.single = false;
-        let Some(deck) = self.deck(ctx.catalog) else {
+        let Some(deck) = deck_of(&self.source, ctx.catalog) else {
             self.card = None;
             return Ok(());
         };
@@ -218,10 +221,15 @@ impl ReviewState {
     fn grade(&mut self, rating: Rating, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
         let Some(card) = self.card.take() else { return Ok(Outcome::Ignored) };
         let ms = u32::try_from(card.shown.elapsed().as_millis()).unwrap_or(u32::MAX);
-        let reviewed = ctx.study.grade(&card.id, rating, ctx.now, self.deck(ctx.catalog), Some(ms))?;
+        let reviewed = ctx.study.grade(&card.id, rating, ctx.now, deck_of(&self.source, ctx.catalog), Some(ms))?;
         self.reviewed += 1;
         let label = rating.as_str();
-        ctx.cheer(format!("{}{} → again in {}", label[..1].to_uppercase(), &label[1..], short_interval(ctx.now, reviewed.card.due)));
+        ctx.cheer(format!(
+            "{}{} → again in {}",
+            label[..1].to_uppercase(),
+            &label[1..],
+            short_interval(ctx.now, reviewed.card.due)
+        ));
         self.next(ctx)?;
         Ok(Outcome::Changed)
     }
@@ -232,11 +240,11 @@ impl ReviewState {
                 self.reviewed = self.reviewed.saturating_sub(1);
                 let id = undone.log.item_id;
                 ctx.say(format!("Undid {} on {id}: it is back on screen.", undone.log.rating.as_str()));
-                if let Some(deck) = self.deck(ctx.catalog) {
+                if let Some(deck) = deck_of(&self.source, ctx.catalog) {
                     self.counts = ctx.study.due(deck, ctx.now)?;
                 }
                 self.card = match ctx.catalog.item(&id) {
-                    Some(_) => Some(card(ctx.study, &id, None, ctx.now, self.deck(ctx.catalog))?),
+                    Some(_) => Some(card(ctx.study, &id, None, ctx.now, deck_of(&self.source, ctx.catalog))?),
                     None => None,
                 };
                 Ok(Outcome::Changed)
@@ -257,6 +265,14 @@ impl ReviewState {
     pub fn progress(&self) -> (u32, u32) {
         let left = self.counts.new + self.counts.learning + self.counts.review;
         (self.reviewed, self.reviewed + left)
+    }
+}
+
+/// The deck `source` draws from (a free function, so it borrows only the source).
+fn deck_of<'a>(source: &'a Source, catalog: &'a Catalog) -> Option<&'a Deck> {
+    match source {
+        Source::Deck(id) => catalog.deck(id),
+        Source::Topic { deck, .. } => Some(deck),
     }
 }
 

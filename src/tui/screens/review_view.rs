@@ -14,23 +14,35 @@ use crate::study::reviewing::short_interval;
 use super::super::theme::Theme;
 use super::super::widgets::fitted_table::{self, RowMark};
 use super::super::widgets::text::{bullet, wrapped};
-use super::View;
 use super::review::{Card, ReviewState};
+use super::{ScreenId, View};
 
 const LETTERS: &[u8] = b"ABCDEFGHIJ";
+
+/// Widest the card gets: long lines are hard to read on a wide terminal.
+const MAX_CARD_WIDTH: u16 = 100;
 
 /// Draws the screen into `area`.
 pub fn render(state: &ReviewState, f: &mut Frame, area: Rect, v: &View) {
     let [top, body, buttons] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(3)]).areas(area);
     progress(state, f, top, v);
-    match &state.card {
-        Some(card) => {
-            render_card(state, card, f, body, v);
-            render_buttons(card, f, buttons, v);
-        }
-        None => done(state, f, body.union(buttons), v),
-    }
+    let Some(card) = &state.card else {
+        done(state, f, body.union(buttons), v);
+        return;
+    };
+    // The card is as tall as its text (up to the room there is), centred, at most 100 wide.
+    let width = body.width.min(MAX_CARD_WIDTH);
+    let x = body.x + (body.width - width) / 2;
+    let text_width = usize::from(width.saturating_sub(6)).max(1);
+    let (lines, focus) = card_lines(card, v.catalog, text_width, v.theme);
+    let height = (lines.len() as u16 + 4).clamp(5, body.height.max(1)).min(body.height);
+    let gap = u16::from(body.height > height + 2);
+    render_card(state, card, lines, focus, f, Rect::new(x, body.y + gap, width, height), v);
+    let below = body.y + gap + height;
+    let buttons =
+        if below + 3 <= buttons.y { Rect::new(x, below, width, 3) } else { Rect::new(x, buttons.y, width, 3) };
+    render_buttons(card, f, buttons, v);
 }
 
 fn progress(state: &ReviewState, f: &mut Frame, area: Rect, v: &View) {
@@ -57,7 +69,15 @@ fn progress(state: &ReviewState, f: &mut Frame, area: Rect, v: &View) {
     f.render_widget(gauge, right);
 }
 
-fn render_card(state: &ReviewState, card: &Card, f: &mut Frame, area: Rect, v: &View) {
+fn render_card(
+    state: &ReviewState,
+    card: &Card,
+    lines: Vec<Line<'static>>,
+    focus: Option<usize>,
+    f: &mut Frame,
+    area: Rect,
+    v: &View,
+) {
     let t = v.theme;
     let Some(item) = v.catalog.item(&card.id) else { return };
     let topics: Vec<&str> =
@@ -83,8 +103,6 @@ fn render_card(state: &ReviewState, card: &Card, f: &mut Frame, area: Rect, v: &
     let inner = block.inner(area);
     f.render_widget(block, area);
     let inner = inner.inner(ratatui::layout::Margin::new(2, 1));
-    let width = usize::from(inner.width.max(1));
-    let (lines, focus) = card_lines(card, v.catalog, width, t);
     let height = usize::from(inner.height);
     // Keep the asked row of a table in view unless the learner scrolled.
     let auto = focus.map_or(0, |l| l.saturating_sub(height.saturating_sub(3)));
@@ -217,11 +235,14 @@ fn answer_rule(out: &mut Vec<Line<'static>>, width: usize, t: &Theme) {
 fn render_buttons(card: &Card, f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
     if !card.revealed {
-        let hint = Line::from(vec![
-            Span::styled("Space", t.key),
-            Span::styled("  show the answer", t.dim),
-        ])
-        .alignment(Alignment::Center);
+        let mut hint = Vec::new();
+        if !card.order.is_empty() {
+            hint.push(Span::styled("K J", t.key));
+            hint.push(Span::styled("  move the step under ▶    ", t.dim));
+        }
+        hint.push(Span::styled("Space", t.key));
+        hint.push(Span::styled(if card.order.is_empty() { "  show the answer" } else { "  check the order" }, t.dim));
+        let hint = Line::from(hint).alignment(Alignment::Center);
         f.render_widget(Paragraph::new(vec![Line::default(), hint]), area);
         return;
     }
@@ -254,7 +275,7 @@ fn done(state: &ReviewState, f: &mut Frame, area: Rect, v: &View) {
                 format!(
                     "The next card is due in {} ({}).",
                     short_interval(v.now, next),
-                    next.with_timezone(&v.offset).format("%a %H:%M")
+                    next.with_timezone(&v.offset).format("%a %d %b, %H:%M")
                 ),
                 t.dim,
             )
@@ -267,9 +288,9 @@ fn done(state: &ReviewState, f: &mut Frame, area: Rect, v: &View) {
         Line::from(vec![
             Span::styled("Enter", t.key),
             Span::styled(" look again   ", t.dim),
-            Span::styled("3", t.key),
+            Span::styled(ScreenId::Exam.key().to_string(), t.key),
             Span::styled(" practice exam   ", t.dim),
-            Span::styled("4", t.key),
+            Span::styled(ScreenId::Topics.key().to_string(), t.key),
             Span::styled(" browse topics", t.dim),
         ])
         .alignment(Alignment::Center),

@@ -36,6 +36,8 @@ pub fn scrollbar(f: &mut Frame, area: Rect, offset: usize, len: usize, theme: &T
     let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
         .end_symbol(None)
+        .track_symbol(Some("│"))
+        .thumb_symbol("┃")
         .track_style(theme.dim)
         .thumb_style(theme.accent);
     f.render_stateful_widget(bar, area, &mut state);

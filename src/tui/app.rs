@@ -1,0 +1,318 @@
+//! The application state and its one entry point for change, [`App::update`].
+//!
+//! A key becomes an [`Action`] through the keymap for the current [`Context`]; `update` routes
+//! it to the popup or screen that has the focus, which runs use cases through [`Study`] and
+//! returns an [`Outcome`]; the app then applies navigation, reloads the statistics if progress
+//! changed, and falls back to its defaults (Back: dashboard, then quit). Rendering reads `&self`
+//! only ([`super::view`]).
+
+use std::cell::Cell;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::data::{Snapshot, deck_order};
+use super::keymap::{self, Context};
+use super::screens::exam::ExamState;
+use super::screens::exam_setup::Form;
+use super::screens::help::HelpState;
+use super::screens::review::ReviewState;
+use super::screens::search::SearchState;
+use super::screens::tables::TablesState;
+use super::screens::topic_page::PageKind;
+use super::screens::topics::TopicsState;
+use super::screens::{Ctx, Nav, Outcome, ScreenId, Status, Tone, dashboard};
+use super::theme::Theme;
+use super::widgets::text::clock;
+use crate::content::Catalog;
+use crate::search::Index;
+use crate::study::{Study, StudyError};
+
+/// Which screen to open on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    Dashboard,
+    /// `dopdeck review [--deck D]`.
+    Review {
+        deck: String,
+    },
+    /// `dopdeck exam …`: resumes the open attempt, or shows the form filled from the flags.
+    Exam,
+}
+
+/// How to start the app.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub theme: Theme,
+    pub start: Start,
+    /// The new-attempt form, filled from `dopdeck exam` flags; default: a full mock.
+    pub exam_form: Option<Form>,
+}
+
+/// A popup over the screens.
+#[derive(Debug)]
+pub enum Popup {
+    /// The help, and the context it was opened from (its section comes first).
+    Help(HelpState, Context),
+    Search(SearchState),
+}
+
+/// Builds the update context from disjoint fields of the app, so a screen can be borrowed
+/// mutably at the same time.
+macro_rules! ctx {
+    ($app:ident, $now:expr) => {
+        Ctx { study: &$app.study, catalog: $app.catalog, now: $now, status: &mut $app.status }
+    };
+}
+
+/// The whole TUI state.
+pub struct App<'c> {
+    pub catalog: &'c Catalog,
+    pub study: Study<'c>,
+    pub index: Index,
+    pub theme: Theme,
+    pub screen: ScreenId,
+    pub popup: Option<Popup>,
+    pub status: Option<Status>,
+    pub snap: Snapshot,
+    pub review: ReviewState,
+    pub exam: ExamState,
+    /// The exam question's scroll position, kept across renders.
+    pub exam_offset: Cell<usize>,
+    pub topics: TopicsState,
+    pub tables: TablesState,
+    quit: bool,
+}
+
+impl<'c> App<'c> {
+    /// The app over `study`, at `now`, opened as `options` say.
+    pub fn new(study: Study<'c>, options: Options, now: DateTime<Utc>) -> Result<App<'c>, StudyError> {
+        let catalog = study.catalog;
+        let deck_id = match &options.start {
+            Start::Review { deck } => deck.clone(),
+            _ => default_deck(catalog),
+        };
+        let deck = deck_order(catalog).iter().position(|d| d.id == deck_id).unwrap_or(0);
+        let snap = Snapshot::load(&study, deck, now)?;
+        let mut status = None;
+        let form = options.exam_form.unwrap_or_else(|| Form::new(catalog));
+        let exam = ExamState::load(form, &mut Ctx { study: &study, catalog, now, status: &mut status })?;
+        let mut app = App {
+            catalog,
+            index: Index::build(catalog),
+            theme: options.theme,
+            screen: ScreenId::Dashboard,
+            popup: None,
+            status,
+            snap,
+            review: ReviewState::new(&deck_id),
+            exam,
+            exam_offset: Cell::new(0),
+            topics: TopicsState::new(catalog),
+            tables: TablesState::new(catalog),
+            quit: false,
+            study,
+        };
+        match options.start {
+            Start::Dashboard => {}
+            Start::Review { deck } => {
+                app.review.start_deck(&deck, &mut ctx!(app, now))?;
+                app.screen = ScreenId::Review;
+            }
+            Start::Exam => app.screen = ScreenId::Exam,
+        }
+        Ok(app)
+    }
+
+    /// Whether the user asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// What to print after leaving: an open attempt keeps its clock running.
+    pub fn farewell(&self, now: DateTime<Utc>) -> Option<String> {
+        let a = self.exam.attempt.as_ref()?;
+        let left = a.session.time_left(now).map(|l| format!(", {} left — the clock keeps running", clock(l)));
+        Some(format!("Attempt {} stays open{}: `dopdeck exam` resumes it.", a.id, left.unwrap_or_default()))
+    }
+
+    /// Where the keys go now.
+    pub fn context(&self) -> Context {
+        match &self.popup {
+            Some(Popup::Help(..)) => return Context::Help,
+            Some(Popup::Search(_)) => return Context::Search,
+            None => {}
+        }
+        match self.screen {
+            ScreenId::Dashboard => Context::Dashboard,
+            ScreenId::Review => self.review.context(self.catalog),
+            ScreenId::Exam => self.exam.context(),
+            ScreenId::Topics => self.topics.context(),
+            ScreenId::Tables => self.tables.context(),
+            ScreenId::Stats => Context::Stats,
+        }
+    }
+
+    /// Handles a key press: the status line is cleared, the key resolved and acted on.
+    pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        self.status = None;
+        if let Some(action) = keymap::resolve(self.context(), &key, &ScreenId::ALL) {
+            self.update(action, now);
+        }
+    }
+
+    /// Carries out `action`; a failure (the database, mostly) is shown in the footer.
+    pub fn update(&mut self, action: Action, now: DateTime<Utc>) {
+        if let Err(e) = self.try_update(action, now) {
+            self.status = Some(Status { text: format!("Error: {e}"), tone: Tone::Error });
+        }
+    }
+
+    fn try_update(&mut self, action: Action, now: DateTime<Utc>) -> Result<(), StudyError> {
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return Ok(());
+            }
+            Action::Tick => return self.tick(now),
+            _ => {}
+        }
+        if let Some(popup) = self.popup.as_mut() {
+            let outcome = match popup {
+                Popup::Help(help, _) => help.update(action),
+                Popup::Search(search) => search.update(action, &self.index),
+            };
+            return match outcome {
+                Outcome::Ignored if action == Action::Back => {
+                    self.popup = None;
+                    Ok(())
+                }
+                Outcome::Go(nav) => {
+                    self.popup = None;
+                    self.navigate(nav, now)
+                }
+                _ => Ok(()),
+            };
+        }
+        match action {
+            Action::Help => {
+                self.popup = Some(Popup::Help(HelpState::default(), self.context()));
+                return Ok(());
+            }
+            Action::Search => {
+                self.popup = Some(Popup::Search(SearchState::default()));
+                return Ok(());
+            }
+            Action::NextScreen | Action::PrevScreen => {
+                let n = ScreenId::ALL.len();
+                let step = if action == Action::NextScreen { 1 } else { n - 1 };
+                return self.switch(ScreenId::ALL[(self.screen.index() + step) % n], now);
+            }
+            Action::Screen(s) => return self.switch(s, now),
+            Action::PrevDeck | Action::NextDeck if matches!(self.screen, ScreenId::Dashboard | ScreenId::Stats) => {
+                return self.move_deck(if action == Action::NextDeck { 1 } else { -1 }, now);
+            }
+            Action::Up | Action::Down if self.screen == ScreenId::Dashboard => {
+                return self.move_deck(if action == Action::Down { 1 } else { -1 }, now);
+            }
+            _ => {}
+        }
+        let outcome = match self.screen {
+            ScreenId::Dashboard => dashboard::update(action, &self.snap),
+            ScreenId::Review => self.review.update(action, &mut ctx!(self, now))?,
+            ScreenId::Exam => self.exam.update(action, &mut ctx!(self, now))?,
+            ScreenId::Topics => self.topics.update(action, self.catalog),
+            ScreenId::Tables => self.tables.update(action, self.catalog),
+            ScreenId::Stats => Outcome::Ignored,
+        };
+        match outcome {
+            Outcome::Consumed => Ok(()),
+            Outcome::Changed => self.refresh(now),
+            Outcome::Go(nav) => self.navigate(nav, now),
+            Outcome::Ignored if action == Action::Back => {
+                if self.screen == ScreenId::Dashboard {
+                    self.quit = true;
+                    Ok(())
+                } else {
+                    self.switch(ScreenId::Dashboard, now)
+                }
+            }
+            Outcome::Ignored => Ok(()),
+        }
+    }
+
+    /// Timers: the exam deadline (on any screen), learning cards coming due, a new study day.
+    fn tick(&mut self, now: DateTime<Utc>) -> Result<(), StudyError> {
+        let mut changed = self.exam.tick(&mut ctx!(self, now))? == Outcome::Changed;
+        if self.screen == ScreenId::Review && self.popup.is_none() {
+            self.review.update(Action::Tick, &mut ctx!(self, now))?;
+        }
+        changed |= self.study.base.study_day(now) != self.snap.today;
+        if changed { self.refresh(now) } else { Ok(()) }
+    }
+
+    fn switch(&mut self, screen: ScreenId, now: DateTime<Utc>) -> Result<(), StudyError> {
+        self.screen = screen;
+        if screen == ScreenId::Review {
+            self.review.enter(&mut ctx!(self, now))?;
+        }
+        Ok(())
+    }
+
+    fn move_deck(&mut self, step: isize, now: DateTime<Utc>) -> Result<(), StudyError> {
+        let n = self.catalog.decks.len().max(1) as isize;
+        let deck = (self.snap.deck as isize + step).rem_euclid(n) as usize;
+        self.snap = Snapshot::load(&self.study, deck, now)?;
+        Ok(())
+    }
+
+    fn refresh(&mut self, now: DateTime<Utc>) -> Result<(), StudyError> {
+        self.snap = Snapshot::load(&self.study, self.snap.deck, now)?;
+        Ok(())
+    }
+
+    fn navigate(&mut self, nav: Nav, now: DateTime<Utc>) -> Result<(), StudyError> {
+        match nav {
+            Nav::Screen(s) => return self.switch(s, now),
+            Nav::Topic(id) => {
+                self.topics.open(PageKind::Topic(id), self.catalog);
+                self.screen = ScreenId::Topics;
+            }
+            Nav::Strategy(id) => {
+                self.topics.open(PageKind::Strategy(id), self.catalog);
+                self.screen = ScreenId::Topics;
+            }
+            Nav::Table(id) => {
+                self.tables.open(&id, self.catalog);
+                self.screen = ScreenId::Tables;
+            }
+            Nav::Item(id) => {
+                self.review.open_item(&id, &mut ctx!(self, now))?;
+                self.screen = ScreenId::Review;
+            }
+            Nav::ReviewDeck(id) => {
+                self.review.start_deck(&id, &mut ctx!(self, now))?;
+                self.screen = ScreenId::Review;
+            }
+            Nav::ReviewTopic(id) => {
+                self.review.start_topic(&id, &mut ctx!(self, now))?;
+                self.screen = ScreenId::Review;
+                if self.review.card.is_none() {
+                    self.status = Some(Status { text: "No card of this topic is due today.".into(), tone: Tone::Info });
+                }
+            }
+            Nav::Drill(id) => {
+                self.exam.start_drill(&id, &mut ctx!(self, now))?;
+                self.screen = ScreenId::Exam;
+                return self.refresh(now);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The deck the app starts on: `daily` if the material has it, else the first.
+fn default_deck(catalog: &Catalog) -> String {
+    catalog.deck("daily").or(catalog.decks.first()).map_or_else(String::new, |d| d.id.clone())
+}

@@ -1,0 +1,291 @@
+//! Drawing the exam screen: setup, the question being answered with its timer and navigator,
+//! the submit confirmation, and the results.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Paragraph, Wrap};
+
+use super::super::theme::Theme;
+use super::super::widgets::popup;
+use super::super::widgets::scroll::follow;
+use super::super::widgets::text::{bullet, clock, wrapped};
+use super::View;
+use super::dashboard::panel;
+use super::exam::{ExamState, NAV_COLUMNS, Popup, choose_count, letter};
+use super::exam_setup;
+use crate::exam::Session;
+use crate::study::Attempt;
+
+/// Minutes before the deadline when the timer changes colour.
+const WARN_MINUTES: i64 = 10;
+
+/// Draws the screen for whichever phase it is in.
+pub fn render(state: &ExamState, offset: &Cell<usize>, f: &mut Frame, area: Rect, v: &View) {
+    let area = match &state.banner {
+        Some(text) => {
+            let [banner, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+            f.render_widget(Paragraph::new(Line::styled(format!(" {text}"), v.theme.warn)), banner);
+            rest
+        }
+        None => area,
+    };
+    if let Some(results) = &state.results {
+        results.render(f, area, v);
+    } else if let Some(attempt) = &state.attempt {
+        taking(state, attempt, offset, f, area, v);
+        match state.popup {
+            Some(Popup::Navigator { cursor }) => navigator_popup(&attempt.session, cursor, f, area, v),
+            Some(Popup::Confirm) => confirm(attempt, f, area, v),
+            None => {}
+        }
+    } else {
+        exam_setup::render(&state.form, state.cursor, &v.snap.attempts, f, area, v);
+    }
+}
+
+fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Frame, area: Rect, v: &View) {
+    let t = v.theme;
+    let s = &attempt.session;
+    let i = s.current;
+    let [head, timer, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let want = choose_count(v.catalog, attempt, i);
+    let answered = s.questions.len() - s.unanswered().len();
+    let mut left = vec![Span::styled(format!(" Question {} of {}", i + 1, s.questions.len()), t.title)];
+    if want > 1 {
+        left.push(Span::styled(format!(" · choose {want}"), t.accent));
+    }
+    if s.flagged[i] {
+        left.push(Span::styled(" · ⚑ flagged", t.warn));
+    }
+    let right = format!("{} mode · {answered} answered · {} flagged ", s.mode.name(), s.flagged_indices().len());
+    f.render_widget(Paragraph::new(Line::from(left)), head);
+    f.render_widget(Paragraph::new(Line::styled(right, t.dim).alignment(Alignment::Right)), head);
+    timer_gauge(s, f, timer, v);
+
+    let (question, side) = if body.width >= 100 {
+        let [q, n] =
+            Layout::horizontal([Constraint::Min(40), Constraint::Length(NAV_COLUMNS as u16 * 4 + 4)]).areas(body);
+        (q, Some(n))
+    } else {
+        (body, None)
+    };
+    let inner = panel(f, question, &format!("{} · task {}", s.questions[i].question_id, task(v, attempt)), v);
+    let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
+    let (lines, cursor_line) = question_lines(state, attempt, usize::from(inner.width), t, v);
+    let height = usize::from(inner.height);
+    // Keep the option cursor (and a line of context) in view.
+    let start = follow(offset, cursor_line + 1, height, lines.len());
+    f.render_widget(Paragraph::new(lines).scroll((start as u16, 0)), inner);
+    if let Some(side) = side {
+        let inner = panel(f, side, "Navigator — g", v);
+        let mut lines = grid(s, None, t);
+        lines.push(Line::default());
+        lines.extend(legend(t));
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+fn task(v: &View, attempt: &Attempt) -> String {
+    let s = &attempt.session;
+    v.catalog.question(&s.questions[s.current].question_id).map_or(String::new(), |q| q.task.get_ref().clone())
+}
+
+fn timer_gauge(s: &Session, f: &mut Frame, area: Rect, v: &View) {
+    let t = v.theme;
+    let (Some(deadline), Some(left)) = (s.deadline, s.time_left(v.now)) else {
+        f.render_widget(Paragraph::new(Line::styled(" untimed — take the time you need", t.dim)), area);
+        return;
+    };
+    let total = (deadline - s.started_at).num_seconds().max(1) as f64;
+    let ratio = (left.num_seconds() as f64 / total).clamp(0.0, 1.0);
+    let style = if left.num_minutes() < 1 {
+        t.err
+    } else if left.num_minutes() < WARN_MINUTES {
+        t.warn
+    } else {
+        t.gauge
+    };
+    let label = format!(" {} left of {} ", clock(left), clock(deadline - s.started_at));
+    let gauge = LineGauge::default()
+        .ratio(ratio)
+        .label(Span::styled(label, style.add_modifier(Modifier::BOLD)))
+        .filled_style(style)
+        .unfilled_style(t.dim)
+        .filled_symbol("━")
+        .unfilled_symbol("─");
+    f.render_widget(gauge, area);
+}
+
+/// The stem and the lettered options; returns the lines and the line of the option cursor.
+fn question_lines(
+    state: &ExamState,
+    attempt: &Attempt,
+    width: usize,
+    t: &Theme,
+    v: &View,
+) -> (Vec<Line<'static>>, usize) {
+    let s = &attempt.session;
+    let i = s.current;
+    let aq = &s.questions[i];
+    let Some(q) = v.catalog.question(&aq.question_id) else { return (Vec::new(), 0) };
+    let want = choose_count(v.catalog, attempt, i);
+    let checked = s.mode.instant_feedback() && !s.answers[i].is_empty();
+    let chosen: Vec<usize> =
+        if s.mode.instant_feedback() && !checked { state.pending.clone() } else { s.shown_answer(i) };
+    let mut out = vec![Line::default()];
+    out.extend(wrapped(q.stem.trim(), width, t.title));
+    if want > 1 {
+        out.push(Line::styled(format!("(Choose {want}.)"), t.accent));
+    }
+    out.push(Line::default());
+    let mut cursor_line = out.len();
+    for (shown, &opt) in aq.order.iter().enumerate() {
+        let o = q.options[opt].get_ref();
+        let on = chosen.contains(&shown);
+        let boxed = match (want > 1, on) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(•)",
+            (false, false) => "( )",
+        };
+        let cursor = shown == state.option_cursor;
+        if cursor {
+            cursor_line = out.len();
+        }
+        let style = match (checked, o.correct, on) {
+            (true, true, _) => t.ok,
+            (true, false, true) => t.err,
+            (true, false, false) => t.dim,
+            (false, _, true) => t.accent,
+            _ => t.base,
+        };
+        let style = if cursor && !checked { style.patch(t.selected) } else { style };
+        let mark = if checked {
+            if o.correct {
+                "✓"
+            } else if on {
+                "✗"
+            } else {
+                " "
+            }
+        } else if cursor {
+            "▶"
+        } else {
+            " "
+        };
+        out.extend(bullet(&format!("{mark} {boxed} {}. ", letter(shown)), &o.text, width, style, style));
+        if checked && let Some(why) = &o.why {
+            out.extend(bullet("         ", why, width, t.dim, t.dim));
+        }
+    }
+    if checked {
+        out.push(Line::default());
+        out.extend(wrapped(q.explanation.trim(), width, t.base));
+        out.push(Line::styled("→ or n: next question", t.dim));
+    } else if aq.order.len() > 5 {
+        out.push(Line::default());
+        out.push(Line::styled("Option F is Shift+F (f flags the question).", t.dim));
+    }
+    (out, cursor_line)
+}
+
+/// The navigator grid: one cell per question, answered / flagged / unanswered, the current one
+/// bold, and the popup's cursor highlighted.
+fn grid(s: &Session, cursor: Option<usize>, t: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for row in s.questions.chunks(NAV_COLUMNS).enumerate().map(|(r, c)| (r * NAV_COLUMNS, c.len())) {
+        let (first, len) = row;
+        let spans: Vec<Span> = (first..first + len)
+            .map(|q| {
+                let flag = if s.flagged[q] {
+                    "⚑"
+                } else if s.answers[q].is_empty() {
+                    " "
+                } else {
+                    "✓"
+                };
+                let mut style = if s.flagged[q] {
+                    t.warn
+                } else if s.answers[q].is_empty() {
+                    t.dim
+                } else {
+                    t.ok
+                };
+                if q == s.current {
+                    style = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+                }
+                if Some(q) == cursor {
+                    style = style.patch(t.selected);
+                }
+                Span::styled(format!("{:>3}{flag}", q + 1), style)
+            })
+            .collect();
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+fn legend(t: &Theme) -> Vec<Line<'static>> {
+    vec![
+        Line::from(vec![Span::styled("  7✓ ", t.ok), Span::styled("answered", t.dim)]),
+        Line::from(vec![Span::styled("  7⚑ ", t.warn), Span::styled("flagged", t.dim)]),
+        Line::from(vec![Span::styled("  7  ", t.dim), Span::styled("unanswered", t.dim)]),
+        Line::from(vec![
+            Span::styled("  7", t.base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
+            Span::styled("  this question", t.dim),
+        ]),
+    ]
+}
+
+fn navigator_popup(s: &Session, cursor: usize, f: &mut Frame, area: Rect, v: &View) {
+    let rows = s.questions.len().div_ceil(NAV_COLUMNS) as u16;
+    let rect = popup::centered(area, NAV_COLUMNS as u16 * 4 + 6, rows + 9);
+    let inner = popup::frame(f, rect, " Go to question ", v.theme);
+    let mut lines = grid(s, Some(cursor), v.theme);
+    lines.push(Line::default());
+    lines.extend(legend(v.theme));
+    lines.push(Line::styled(" arrows move · Enter goes · Esc closes", v.theme.dim));
+    f.render_widget(Paragraph::new(lines), inner.inner(ratatui::layout::Margin::new(1, 0)));
+}
+
+fn numbers(v: &[usize]) -> String {
+    if v.is_empty() { "none".into() } else { v.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ") }
+}
+
+fn confirm(attempt: &Attempt, f: &mut Frame, area: Rect, v: &View) {
+    let t = v.theme;
+    let s = &attempt.session;
+    let unanswered = s.unanswered();
+    let flagged = s.flagged_indices();
+    let rect = popup::centered(area, 64, 12);
+    let inner = popup::frame(f, rect, format!(" Submit attempt {}? ", attempt.id), t);
+    let mut lines = vec![
+        Line::styled(format!("Answered {} of {}.", s.questions.len() - unanswered.len(), s.questions.len()), t.base),
+        Line::from(vec![
+            Span::styled("Unanswered: ", t.base),
+            Span::styled(numbers(&unanswered), if unanswered.is_empty() { t.ok } else { t.err }),
+        ]),
+        Line::from(vec![
+            Span::styled("Flagged: ", t.base),
+            Span::styled(numbers(&flagged), if flagged.is_empty() { t.ok } else { t.warn }),
+        ]),
+    ];
+    if let Some(left) = s.time_left(v.now) {
+        lines.push(Line::styled(format!("Time left: {}", clock(left)), t.dim));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Unanswered questions count as wrong. Submitting cannot be undone.", t.dim));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("y", t.key),
+        Span::styled(" submit now    ", t.base),
+        Span::styled("n", t.key),
+        Span::styled(" keep answering", t.base),
+    ]));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner.inner(ratatui::layout::Margin::new(1, 0)));
+}

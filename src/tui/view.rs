@@ -1,0 +1,107 @@
+//! Drawing the whole frame from `&App`: the header (tabs, today's due count, a running exam's
+//! clock), the screen, the footer (this screen's keys and the last message), and popups.
+//!
+//! Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] the screens cannot be laid out legibly, so the frame says
+//! so (and how big it needs to be) instead of drawing a broken layout.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::app::{App, Popup};
+use super::keymap;
+use super::screens::{ScreenId, Tone, View, dashboard, exam_view, review_view, stats};
+use super::widgets::text::{clock, hints};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 64;
+pub const MIN_HEIGHT: u16 = 18;
+
+/// Draws the app.
+pub fn render(app: &App<'_>, f: &mut Frame, now: chrono::DateTime<chrono::Utc>) {
+    let area = f.area();
+    f.render_widget(Block::new().style(app.theme.base), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, f, area);
+        return;
+    }
+    let v = View { catalog: app.catalog, theme: &app.theme, snap: &app.snap, now, offset: app.study.base.utc_offset };
+    let [header_area, body, footer_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    header(app, f, header_area, &v);
+    match app.screen {
+        ScreenId::Dashboard => dashboard::render(f, body, &v),
+        ScreenId::Review => review_view::render(&app.review, f, body, &v),
+        ScreenId::Exam => exam_view::render(&app.exam, &app.exam_offset, f, body, &v),
+        ScreenId::Topics => app.topics.render(f, body, &v),
+        ScreenId::Tables => app.tables.render(f, body, &v),
+        ScreenId::Stats => stats::render(f, body, &v),
+    }
+    match &app.popup {
+        Some(Popup::Help(help, ctx)) => help.render(*ctx, f, body, &v),
+        Some(Popup::Search(search)) => search.render(f, body, &v),
+        None => {}
+    }
+    footer(app, f, footer_area);
+}
+
+fn header(app: &App<'_>, f: &mut Frame, area: Rect, v: &View) {
+    let t = &app.theme;
+    f.render_widget(Block::new().style(t.bar), area);
+    let mut spans = vec![Span::styled(" dopdeck ", t.bar.patch(t.title)), Span::styled("│", t.bar)];
+    for (i, s) in ScreenId::ALL.iter().enumerate() {
+        let style = if *s == app.screen { t.tab_active } else { t.bar };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, s.title()), style));
+    }
+    let left = Line::from(spans);
+    let mut right = Vec::new();
+    if let Some(a) = &app.exam.attempt
+        && let Some(left) = a.session.time_left(v.now)
+    {
+        let style = if left.num_minutes() < 10 { t.bar.patch(t.warn) } else { t.bar };
+        right.push(Span::styled(format!(" exam {} ", clock(left)), style));
+    }
+    if let Some(d) = app.snap.deck_due() {
+        right.push(Span::styled(format!(" {} due today ", d.total()), t.bar.patch(t.key)));
+    }
+    let right = Line::from(right);
+    let right_w = right.width() as u16;
+    // The tabs give way to the due count on narrow terminals.
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
+    f.render_widget(Paragraph::new(left), l);
+    f.render_widget(Paragraph::new(right.alignment(Alignment::Right)), r);
+}
+
+fn footer(app: &App<'_>, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    f.render_widget(Block::new().style(t.bar), area);
+    let status = app.status.as_ref().map(|s| {
+        let style = match s.tone {
+            Tone::Info => t.bar.patch(t.accent),
+            Tone::Good => t.bar.patch(t.ok),
+            Tone::Error => t.bar.patch(t.err),
+        };
+        Line::styled(format!(" {} ", s.text), style)
+    });
+    let status_w = status.as_ref().map_or(0, |s| (s.width() as u16).min(area.width * 2 / 3));
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(status_w)]).areas(area);
+    let items = keymap::footer(app.context());
+    f.render_widget(Paragraph::new(hints(&items, usize::from(l.width), t)).style(t.bar), l);
+    if let Some(status) = status {
+        f.render_widget(Paragraph::new(status.alignment(Alignment::Right)), r);
+    }
+}
+
+fn too_small(app: &App<'_>, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let text = vec![
+        Line::styled("Terminal too small", t.title),
+        Line::styled(format!("{}×{} — need {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height), t.base),
+        Line::styled("Enlarge the window, or q to quit.", t.dim),
+    ];
+    let h = (text.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    let rect = Rect::new(area.x, y, area.width, area.height - (y - area.y));
+    f.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), rect);
+}

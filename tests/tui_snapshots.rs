@@ -1,0 +1,217 @@
+//! Every screen of the TUI on a fixed 100×30 `TestBackend`, at a pinned time, over the fixture
+//! material and a database built here; plus the styles that carry meaning (snapshots are
+//! colourless, so those are asserted on the buffer).
+
+mod tui_support;
+
+use dopdeck::tui::{App, Start, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use tui_support::{app, app_with, buffer, catalog, press, render, type_text};
+
+const W: u16 = 100;
+const H: u16 = 30;
+
+fn snap(name: &str, app: &App<'_>) {
+    insta::assert_snapshot!(name, render(app, W, H));
+}
+
+#[test]
+fn dashboard_of_a_new_user() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let app = app(&cat, dir.path());
+    snap("dashboard_new", &app);
+}
+
+#[test]
+fn a_review_session_card_by_card() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["2"]);
+    let mut n = 0;
+    while app.review.card.is_some() && n < 12 {
+        n += 1;
+        snap(&format!("review_{n:02}_front"), &app);
+        if app.review.card.as_ref().is_some_and(|c| !c.order.is_empty()) {
+            // An ordering card: move the first step down before checking.
+            press(&mut app, &["J"]);
+            snap(&format!("review_{n:02}_reordered"), &app);
+        }
+        press(&mut app, &["Space"]);
+        snap(&format!("review_{n:02}_back"), &app);
+        press(&mut app, &["4"]);
+    }
+    assert!(n >= 4, "the fixture's daily deck has at least four new cards today");
+    snap("review_done", &app);
+    press(&mut app, &["u"]);
+    snap("review_after_undo", &app);
+}
+
+#[test]
+fn an_exam_from_setup_to_the_review_of_every_option() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["3"]);
+    snap("exam_setup", &app);
+    // Ten questions (the fixture has two), exam mode.
+    press(&mut app, &["Up", "Up", "Left", "Left", "Left", "Left", "Left", "Down", "Down", "Enter"]);
+    snap("exam_question_1", &app);
+    press(&mut app, &["b", "f", "Right", "a", "c"]);
+    snap("exam_question_2_choose_two", &app);
+    press(&mut app, &["g"]);
+    snap("exam_navigator", &app);
+    press(&mut app, &["Esc", "x", "s"]);
+    snap("exam_submit_confirmation", &app);
+    press(&mut app, &["y"]);
+    snap("exam_results", &app);
+    press(&mut app, &["Enter"]);
+    snap("exam_results_question", &app);
+    press(&mut app, &["Esc", "Esc"]);
+    snap("exam_setup_with_history", &app);
+}
+
+#[test]
+fn a_drill_from_a_topic_page_gives_feedback_at_once() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["4", "Enter", "d"]);
+    // The first question asks for two: one choice waits, the second checks the answer.
+    press(&mut app, &["a"]);
+    snap("drill_one_of_two", &app);
+    press(&mut app, &["b"]);
+    snap("drill_answered", &app);
+}
+
+#[test]
+fn topics_list_page_and_links() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["4"]);
+    snap("topics_list", &app);
+    press(&mut app, &["f"]);
+    type_text(&mut app, "bet");
+    snap("topics_filtered", &app);
+    press(&mut app, &["Esc", "Enter"]);
+    snap("topic_page", &app);
+    press(&mut app, &["G", "Right"]);
+    snap("topic_page_links", &app);
+}
+
+#[test]
+fn tables_list_and_one_table() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["5"]);
+    snap("tables_list", &app);
+    press(&mut app, &["Down", "Enter", "Down"]);
+    snap("table_view", &app);
+}
+
+#[test]
+fn search_popup_highlights_and_opens() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["/"]);
+    snap("search_empty", &app);
+    type_text(&mut app, "alpha");
+    snap("search_alpha", &app);
+    press(&mut app, &["Enter"]);
+    snap("search_opened_topic", &app);
+}
+
+#[test]
+fn stats_and_dashboard_after_a_day_of_work() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["2"]);
+    for _ in 0..12 {
+        press(&mut app, &["Space", "3"]);
+    }
+    press(&mut app, &["3", "Up", "Up", "Left", "Left", "Left", "Left", "Left", "Down", "Down", "Enter"]);
+    press(&mut app, &["a", "Right", "a", "b", "s", "y"]);
+    press(&mut app, &["1"]);
+    snap("dashboard_after_work", &app);
+    press(&mut app, &["6"]);
+    snap("stats", &app);
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_first() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app_with(&cat, dir.path(), Start::Review { deck: "daily".into() });
+    press(&mut app, &["?"]);
+    snap("help_from_review", &app);
+}
+
+#[test]
+fn a_small_terminal_gets_a_message_not_a_broken_layout() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let app = app(&cat, dir.path());
+    insta::assert_snapshot!("too_small", render(&app, 50, 12));
+}
+
+#[test]
+fn the_header_counts_todays_due_cards_and_the_footer_names_the_keys() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let app = app(&cat, dir.path());
+    let text = render(&app, W, H);
+    let first = text.lines().next().unwrap_or_default();
+    let last = text.lines().last().unwrap_or_default();
+    assert!(first.contains("5 due today"), "{first}");
+    assert!(last.contains("Enter review") && last.contains("? help"), "{last}");
+}
+
+#[test]
+fn no_color_means_no_colour_anywhere() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    for keys in [&["1"][..], &["2", "Space"], &["3"], &["4", "Enter"], &["5", "Enter"], &["6"], &["/", "a"]] {
+        press(&mut app, &["Esc"]);
+        press(&mut app, keys);
+        let buf = buffer(&app, W, H);
+        for cell in buf.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{keys:?}: {cell:?}");
+        }
+    }
+}
+
+#[test]
+fn matched_characters_and_the_selection_are_styled() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    app.theme = Theme::dark();
+    press(&mut app, &["/"]);
+    type_text(&mut app, "alpha");
+    let buf = buffer(&app, W, H);
+    let matched = Theme::dark().matched;
+    let hits = buf
+        .content()
+        .iter()
+        .filter(|c| c.fg == matched.fg.unwrap_or_default() && c.modifier.contains(Modifier::UNDERLINED))
+        .count();
+    assert!(hits >= 5, "the five letters of 'alpha' are highlighted at least once ({hits})");
+    let selected = Theme::dark().selected.bg.unwrap_or_default();
+    assert!(buf.content().iter().any(|c| c.bg == selected), "the first result is selected");
+}
+
+#[test]
+fn the_exam_timer_changes_colour_in_the_last_ten_minutes() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    app.theme = Theme::dark();
+    // Ten questions at the real pace: 24 minutes.
+    press(&mut app, &["3", "Up", "Up", "Left", "Left", "Left", "Left", "Left", "Down", "Down", "Enter"]);
+    let timer_colour = |seconds: i64| {
+        let at = tui_support::now() + chrono::Duration::seconds(seconds);
+        let mut terminal = Terminal::new(TestBackend::new(W, H)).expect("test terminal");
+        terminal.draw(|f| app.render(f, at)).expect("draws");
+        let buf = terminal.backend().buffer().clone();
+        (0..W).map(|x| buf[(x, 2)].clone()).find(|c| c.symbol() == "━").map(|c| c.fg)
+    };
+    let theme = Theme::dark();
+    assert_eq!(timer_colour(0), theme.gauge.fg, "plenty of time");
+    assert_eq!(timer_colour(13 * 60), theme.gauge.fg, "11 minutes left");
+    assert_eq!(timer_colour(15 * 60), theme.warn.fg, "9 minutes left");
+    assert_eq!(timer_colour(23 * 60 + 30), theme.err.fg, "30 seconds left");
+}
