@@ -66,6 +66,8 @@ fn render(c: &mut Criterion) {
         ("stats", "6"),
         ("search popup", "/ a p p s p e c"),
         ("help popup", "?"),
+        ("strategy walkthrough", "7 Down Down Down Enter Right Right Right"),
+        ("strategies compared", "7 Down Down Down Enter c Down Enter Right Right Right"),
     ];
     let mut group = c.benchmark_group("render 200x60");
     for (name, keys) in screens {

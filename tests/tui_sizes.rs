@@ -55,7 +55,14 @@ fn every_screen_at_every_edge_size() {
         ("table view", &["Enter", "Right", "Right"]),
         ("stats", &["6"]),
         ("dashboard after work", &["1"]),
-        ("search", &["/"]),
+        ("strategies", &["7"]),
+        ("walkthrough", &["Enter"]),
+        ("walkthrough failing", &["Right", "Right", "x"]),
+        ("walkthrough parameters", &["p"]),
+        ("walkthrough end", &["Esc", "G"]),
+        ("walkthrough questions", &["Enter"]),
+        ("walkthrough answered", &["a"]),
+        ("search", &["Esc", "/"]),
     ];
     for (state, keys) in steps {
         press(&mut app, keys);

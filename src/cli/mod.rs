@@ -116,6 +116,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Stats(a)) => stats::run(&a, &catalog, &mut out),
         Some(Command::Optimize(a)) => optimize::run(&a, &catalog, &mut out),
         Some(Command::Exam(a)) => exam::run(&a, &catalog, &mut out),
+        Some(Command::Walkthrough(a)) if !a.plain && !a.list => match walkthrough_start(&a, &catalog) {
+            Some(Ok(start)) => tui_run(&catalog, &cli.db, cli.theme.as_deref(), start, None),
+            Some(Err(e)) => {
+                eprintln!("dopdeck: {e}");
+                Ok(ExitCode::from(2))
+            }
+            // Unknown strategy: the plain command lists the closest ones.
+            None => walkthrough::run(&a, &catalog, &mut out),
+        },
         Some(Command::Walkthrough(a)) => walkthrough::run(&a, &catalog, &mut out),
     }
 }
@@ -130,6 +139,39 @@ fn tui_run(
 ) -> Result<ExitCode> {
     let theme = crate::tui::theme_from(theme)?;
     crate::tui::run(catalog, db.path()?, crate::tui::Options { theme, start, exam_form })
+}
+
+/// The TUI's opening for `dopdeck walkthrough STRATEGY …`: `None` for an unknown strategy, an
+/// error for parameters it cannot take.
+fn walkthrough_start(
+    args: &walkthrough::Args,
+    catalog: &Catalog,
+) -> Option<std::result::Result<crate::tui::Start, crate::walkthrough::ParamError>> {
+    let query = args.strategy.as_deref()?;
+    let id = match catalog.strategy(query) {
+        Some(s) => s.id.clone(),
+        None => {
+            crate::search::Index::build(catalog)
+                .search(query, 50)
+                .into_iter()
+                .find(|h| h.kind == crate::search::HitKind::Strategy)?
+                .id
+        }
+    };
+    let strategy = catalog.strategy(&id)?;
+    let overrides = crate::walkthrough::StrategyParams {
+        fleet: args.fleet,
+        batch: args.batch,
+        percent: args.percent,
+        bake_minutes: args.bake,
+        interval_minutes: args.interval,
+        min_healthy: args.min_healthy,
+    };
+    Some(crate::walkthrough::walkthrough(strategy, &overrides, args.fail_at).map(|_| crate::tui::Start::Strategy {
+        id,
+        overrides,
+        fail_at: args.fail_at,
+    }))
 }
 
 /// The TUI's new-attempt form, filled from `dopdeck exam` flags.

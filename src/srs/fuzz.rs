@@ -32,13 +32,18 @@ pub(crate) fn fuzz_range(interval_days: u32, maximum_interval: u32) -> (u32, u32
 
 /// The fuzzed interval (py-fsrs `_get_fuzzed_interval`), drawing from `unit`, a number in
 /// [0, 1). Intervals under 2.5 days are not fuzzed.
+///
+/// Every whole number of days from the range's minimum to its maximum is equally likely.
+/// py-fsrs rounds `unit × (max − min + 1) + min`, which makes the endpoints half as likely and
+/// can give `max + 1`; taking the floor instead keeps the result inside py-fsrs's range, which
+/// is what its code comment intends ("a random value between min_ivl and max_ivl").
 pub(crate) fn fuzzed_interval(interval_days: u32, maximum_interval: u32, unit: f64) -> u32 {
     if f64::from(interval_days) < 2.5 {
         return interval_days;
     }
     let (min_ivl, max_ivl) = fuzz_range(interval_days, maximum_interval);
     let drawn = unit * f64::from(max_ivl - min_ivl + 1) + f64::from(min_ivl);
-    clamp_u32(drawn.round_ties_even() as i64).min(maximum_interval)
+    clamp_u32(drawn.floor() as i64).clamp(min_ivl, max_ivl).min(maximum_interval)
 }
 
 /// A number in [0, 1) that depends only on the item id and the study day.

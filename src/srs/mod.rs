@@ -8,7 +8,7 @@
 //!   model (stability, difficulty, intervals) is the `fsrs` crate's.
 //! - [`queue`]: today's queue and the due counts, from plain [`QueueCandidate`]s.
 //! - [`stats`]: reviews today, streak, true retention, items by state, due forecast.
-//! - [`optimize`]: personal parameters from the review log via the crate's optimizer.
+//! - [`optimize`](mod@optimize): personal parameters from the review log via the crate's optimizer.
 //! - [`config`]: the settings and the study-day calendar (Anki's 04:00 rollover).
 
 pub mod config;

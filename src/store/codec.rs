@@ -43,54 +43,40 @@ pub(crate) fn u32_from_sql(value: i64, what: &str) -> Result<u32, String> {
     u32::try_from(value).map_err(|_| format!("{what} {value} out of range"))
 }
 
-/// A card's eight columns as SQLite returns them, before decoding.
+/// Reads a card from its eight columns (state, step, stability, difficulty, due, last review,
+/// reps, lapses) starting at column `first`; the inner `Result` carries decoding problems.
 ///
 /// Items and the review log's "previous state" store a [`CardState`] in the same eight
-/// columns (state, step, stability, difficulty, due, last review, reps, lapses), so both share
-/// this codec. REAL columns hold IEEE doubles and times are integers, so a state read back is
-/// exactly the state written.
-pub(crate) struct RawCard {
-    state: String,
-    step: Option<u32>,
-    stability: Option<f64>,
-    difficulty: Option<f64>,
-    due: i64,
-    last_review: Option<i64>,
-    reps: i64,
-    lapses: i64,
-}
-
-impl RawCard {
-    /// Reads the eight columns starting at column `first`.
-    pub(crate) fn from_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<RawCard> {
-        Ok(RawCard {
-            state: row.get(first)?,
-            step: row.get(first + 1)?,
-            stability: row.get(first + 2)?,
-            difficulty: row.get(first + 3)?,
-            due: row.get(first + 4)?,
-            last_review: row.get(first + 5)?,
-            reps: row.get(first + 6)?,
-            lapses: row.get(first + 7)?,
-        })
-    }
-
-    /// The card the columns describe.
-    pub(crate) fn decode(self) -> Result<CardState, String> {
+/// columns, so both share this codec. REAL columns hold IEEE doubles and times are integers,
+/// so a state read back is exactly the state written. The state name is read in place, without
+/// allocating: this runs once per item when a whole deck is loaded.
+pub(crate) fn card_from_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Result<CardState, String>> {
+    let state = match row.get_ref(first)?.as_str() {
+        Ok(name) => state_from_sql(name),
+        Err(e) => Err(format!("state: {e}")),
+    };
+    let step: Option<u32> = row.get(first + 1)?;
+    let stability: Option<f64> = row.get(first + 2)?;
+    let difficulty: Option<f64> = row.get(first + 3)?;
+    let due: i64 = row.get(first + 4)?;
+    let last_review: Option<i64> = row.get(first + 5)?;
+    let reps: i64 = row.get(first + 6)?;
+    let lapses: i64 = row.get(first + 7)?;
+    Ok((|| {
         Ok(CardState {
-            state: state_from_sql(&self.state)?,
-            step: self.step,
-            stability: self.stability,
-            difficulty: self.difficulty,
-            due: time_from_sql(self.due)?,
-            last_review: self.last_review.map(time_from_sql).transpose()?,
-            reps: u32_from_sql(self.reps, "reps")?,
-            lapses: u32_from_sql(self.lapses, "lapses")?,
+            state: state?,
+            step,
+            stability,
+            difficulty,
+            due: time_from_sql(due)?,
+            last_review: last_review.map(time_from_sql).transpose()?,
+            reps: u32_from_sql(reps, "reps")?,
+            lapses: u32_from_sql(lapses, "lapses")?,
         })
-    }
+    })())
 }
 
-/// The eight column values for `card`, in [`RawCard`] order, ready to bind.
+/// The eight column values for `card`, in [`card_from_row`] order, ready to bind.
 pub(crate) fn card_values(card: &CardState) -> [rusqlite::types::Value; 8] {
     use rusqlite::types::Value;
     let opt_real = |v: Option<f64>| v.map_or(Value::Null, Value::Real);

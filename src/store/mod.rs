@@ -1,11 +1,14 @@
 //! The SQLite progress store: the only module that speaks SQL.
 //!
 //! One file holds the items' scheduling state, the review log and settings. Every user action
-//! is one `BEGIN IMMEDIATE` transaction, committed with `synchronous = FULL` in WAL mode: when a
-//! method returns `Ok`, the change is on disk. Writers wait up to five seconds for each other,
-//! so two running dopdecks never report "database is locked".
+//! is one `BEGIN IMMEDIATE` transaction in WAL mode: when a method returns `Ok`, the change is
+//! in the file (by default also flushed to the device, see [`Durability`]). Writers wait up to
+//! five seconds for each other, so two running dopdecks never report "database is locked".
 //!
-//! - [`open`](Store::open): inspect read-only, create (mode 0600), back up, migrate.
+//! - `open`, `inspect`, `upgrade`: [`Store::open`] inspects an existing file read-only, then
+//!   creates (mode 0600), backs up and migrates.
+//! - `migrations`: the schema, an append-only list.
+//! - `codec`: column conversions shared by the tables.
 //! - `items`: item state, suspend and bury.
 //! - `reviews`: recording a grade, undo, the review log.
 //! - `settings`: key/value settings such as fitted FSRS parameters.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::{Type, Value};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::codec::{self, RawCard};
+use super::codec;
 use super::items::{read_item, write_card};
 use super::{Store, StoreError};
 use crate::srs::{CardState, ReviewLog, State};
@@ -18,7 +18,7 @@ pub struct UndoneReview {
     pub restored: Option<CardState>,
 }
 
-/// The item's state before the grade, in [`RawCard`] order.
+/// The item's state before the grade, in [`codec::card_from_row`] order.
 const PREVIOUS_COLUMNS: &str = "previous_state, previous_step, previous_stability, \
                                 previous_difficulty, previous_due, previous_last_review, \
                                 previous_reps, previous_lapses";
@@ -83,7 +83,7 @@ impl Store {
                     let id: i64 = row.get(0)?;
                     let log = log_from_row(row, 1)?;
                     let had_row = row.get_ref(12)?.data_type() != Type::Null;
-                    let previous = if had_row { Some(RawCard::from_row(row, 12)?) } else { None };
+                    let previous = if had_row { Some(codec::card_from_row(row, 12)?) } else { None };
                     Ok((id, log, previous))
                 },
             )
@@ -93,10 +93,8 @@ impl Store {
             return Ok(None);
         };
         let log = log.map_err(|detail| self.decode_err(detail))?;
-        let restored = previous
-            .map(RawCard::decode)
-            .transpose()
-            .map_err(|e| self.decode_err(format!("previous state of {}: {e}", log.item_id)))?;
+        let restored =
+            previous.transpose().map_err(|e| self.decode_err(format!("previous state of {}: {e}", log.item_id)))?;
         match &restored {
             Some(card) => write_card(&tx, &log.item_id, card),
             None => make_new_again(&tx, &log.item_id),
@@ -206,24 +204,30 @@ fn insert_log(conn: &Connection, log: &ReviewLog, previous: Option<&CardState>) 
 /// Reads the [`LOG_COLUMNS`] starting at column `first`; the inner `Result` carries decoding
 /// problems.
 fn log_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Result<ReviewLog, String>> {
+    let state_at = |column: usize| -> rusqlite::Result<Result<State, String>> {
+        Ok(match row.get_ref(column)?.as_str() {
+            Ok(name) => codec::state_from_sql(name),
+            Err(e) => Err(format!("state: {e}")),
+        })
+    };
     let item_id: String = row.get(first)?;
     let reviewed_at: i64 = row.get(first + 1)?;
     let rating: i64 = row.get(first + 2)?;
-    let state_before: String = row.get(first + 3)?;
-    let state_after: String = row.get(first + 4)?;
+    let state_before = state_at(first + 3)?;
+    let state_after = state_at(first + 4)?;
     let stability: f64 = row.get(first + 5)?;
     let difficulty: f64 = row.get(first + 6)?;
     let elapsed_days: u32 = row.get(first + 7)?;
     let scheduled_days: u32 = row.get(first + 8)?;
     let last_interval_days: u32 = row.get(first + 9)?;
     let duration_ms: Option<u32> = row.get(first + 10)?;
-    let decoded = (|| {
+    let decoded = (|| -> Result<ReviewLog, String> {
         Ok(ReviewLog {
             reviewed_at: codec::time_from_sql(reviewed_at)?,
             rating: codec::rating_from_sql(rating)?,
-            state_before: codec::state_from_sql(&state_before)?,
-            state_after: codec::state_from_sql(&state_after)?,
-            item_id: item_id.clone(),
+            state_before: state_before?,
+            state_after: state_after?,
+            item_id: String::new(),
             stability,
             difficulty,
             elapsed_days,
@@ -232,5 +236,8 @@ fn log_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Result<ReviewLo
             duration_ms,
         })
     })();
-    Ok(decoded.map_err(|e: String| format!("review of {item_id}: {e}")))
+    Ok(match decoded {
+        Ok(log) => Ok(ReviewLog { item_id, ..log }),
+        Err(e) => Err(format!("review of {item_id}: {e}")),
+    })
 }

@@ -9,7 +9,7 @@ use crate::content::{Catalog, ItemKind, schema::Deck};
 use crate::srs::{
     self, CardState, DailyLimits, DueCounts, QueueCandidate, QueueEntry, QueueParams, Rating, Reviewed, SchedulerConfig,
 };
-use crate::store::{ItemRow, Store, StoreError};
+use crate::store::{Durability, IntegrityCheck, ItemRow, OpenOptions, Store, StoreError};
 
 /// Why a study action failed.
 #[derive(Debug, thiserror::Error)]
@@ -38,8 +38,17 @@ pub struct Study<'c> {
 impl<'c> Study<'c> {
     /// Opens the store at `db` and reads the learner's settings. `fuzz` is false when
     /// `DOPDECK_FUZZ=0`.
+    ///
+    /// The full integrity check runs at most once a day (and before any migration): on every
+    /// open it would cost 0.8 s on a large history, and start-up speed is a feature. Every open
+    /// still checks the header, the application id and the schema version, and every commit is
+    /// flushed to disk.
     pub fn open(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>, fuzz: bool) -> Result<Self, StudyError> {
-        let store = Store::open(db)?;
+        let options = OpenOptions {
+            integrity_check: IntegrityCheck::Periodic { max_age: std::time::Duration::from_secs(24 * 3600) },
+            durability: Durability::Full,
+        };
+        let store = Store::open_with(db, &options)?;
         Self::with_store(catalog, store, now, fuzz)
     }
 

@@ -77,6 +77,15 @@ pub enum Action {
     /// Cycle the deck shown on the dashboard and stats.
     PrevDeck,
     NextDeck,
+    /// Walkthroughs: start again, play slower or faster, inject (or remove) a failure, open the
+    /// parameters, compare with another strategy, answer questions about it.
+    Restart,
+    Slower,
+    Faster,
+    Fail,
+    Params,
+    Compare,
+    Questions,
     /// The clock ticked (timers, the day rollover, learning cards coming due).
     Tick,
 }

@@ -7,6 +7,7 @@
 //! only ([`super::view`]).
 
 use std::cell::Cell;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
@@ -19,6 +20,7 @@ use super::screens::exam_setup::Form;
 use super::screens::help::HelpState;
 use super::screens::review::ReviewState;
 use super::screens::search::SearchState;
+use super::screens::strategies::StrategiesState;
 use super::screens::tables::TablesState;
 use super::screens::topic_page::PageKind;
 use super::screens::topics::TopicsState;
@@ -28,9 +30,14 @@ use super::widgets::text::clock;
 use crate::content::Catalog;
 use crate::search::Index;
 use crate::study::{Study, StudyError};
+use crate::walkthrough::StrategyParams;
+
+/// How often the clock ticks while nothing moves, and while a walkthrough plays (30 per second).
+pub const TICK_IDLE: Duration = Duration::from_millis(250);
+pub const TICK_PLAYING: Duration = Duration::from_millis(33);
 
 /// Which screen to open on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Start {
     Dashboard,
     /// `dopdeck review [--deck D]`.
@@ -39,6 +46,12 @@ pub enum Start {
     },
     /// `dopdeck exam …`: resumes the open attempt, or shows the form filled from the flags.
     Exam,
+    /// `dopdeck walkthrough STRATEGY …`: that strategy's walkthrough.
+    Strategy {
+        id: String,
+        overrides: StrategyParams,
+        fail_at: Option<u32>,
+    },
 }
 
 /// How to start the app.
@@ -82,7 +95,13 @@ pub struct App<'c> {
     pub exam_offset: Cell<usize>,
     pub topics: TopicsState,
     pub tables: TablesState,
+    pub strategies: StrategiesState,
     quit: bool,
+    /// Whether the screen must be drawn again: any key does it; a tick only when something
+    /// visible moved (the exam clock's second, an animation, a card coming due).
+    dirty: bool,
+    /// The exam clock's seconds (or, with no exam running, the minute) at the last tick.
+    last_clock: Option<i64>,
 }
 
 impl<'c> App<'c> {
@@ -111,7 +130,10 @@ impl<'c> App<'c> {
             exam_offset: Cell::new(0),
             topics: TopicsState::new(catalog),
             tables: TablesState::new(catalog),
+            strategies: StrategiesState::new(),
             quit: false,
+            dirty: true,
+            last_clock: None,
             study,
         };
         match options.start {
@@ -121,8 +143,17 @@ impl<'c> App<'c> {
                 app.screen = ScreenId::Review;
             }
             Start::Exam => app.screen = ScreenId::Exam,
+            Start::Strategy { id, overrides, fail_at } => {
+                app.strategies.open(&id, overrides, fail_at, &mut ctx!(app, now));
+                app.screen = ScreenId::Strategies;
+            }
         }
         Ok(app)
+    }
+
+    /// Whether something changed since the last call (and so the frame must be drawn).
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
     }
 
     /// Whether the user asked to leave.
@@ -151,11 +182,13 @@ impl<'c> App<'c> {
             ScreenId::Topics => self.topics.context(),
             ScreenId::Tables => self.tables.context(),
             ScreenId::Stats => Context::Stats,
+            ScreenId::Strategies => self.strategies.context(),
         }
     }
 
     /// Handles a key press: the status line is cleared, the key resolved and acted on.
     pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        self.dirty = true;
         self.status = None;
         if let Some(action) = keymap::resolve(self.context(), &key, &ScreenId::ALL) {
             self.update(action, now);
@@ -164,7 +197,9 @@ impl<'c> App<'c> {
 
     /// Carries out `action`; a failure (the database, mostly) is shown in the footer.
     pub fn update(&mut self, action: Action, now: DateTime<Utc>) {
+        self.dirty |= action != Action::Tick;
         if let Err(e) = self.try_update(action, now) {
+            self.dirty = true;
             self.status = Some(Status { text: format!("Error: {e}"), tone: Tone::Error });
         }
     }
@@ -225,6 +260,7 @@ impl<'c> App<'c> {
             ScreenId::Topics => self.topics.update(action, self.catalog),
             ScreenId::Tables => self.tables.update(action, self.catalog),
             ScreenId::Stats => Outcome::Ignored,
+            ScreenId::Strategies => self.strategies.update(action, &mut ctx!(self, now))?,
         };
         match outcome {
             Outcome::Consumed => Ok(()),
@@ -245,11 +281,31 @@ impl<'c> App<'c> {
     /// Timers: the exam deadline (on any screen), learning cards coming due, a new study day.
     fn tick(&mut self, now: DateTime<Utc>) -> Result<(), StudyError> {
         let mut changed = self.exam.tick(&mut ctx!(self, now))? == Outcome::Changed;
+        let clock = self.exam.attempt.as_ref().and_then(|a| a.session.time_left(now)).map(|l| l.num_seconds());
+        // The exam clock's second, or (for relative times like "due in 9m") the minute.
+        let clock = clock.or(Some(now.timestamp() / 60));
+        self.dirty |= clock != self.last_clock;
+        self.last_clock = clock;
+        if self.screen == ScreenId::Strategies && self.popup.is_none() {
+            self.dirty |= self.strategies.tick(self.tick_interval().as_secs_f64());
+        }
         if self.screen == ScreenId::Review && self.popup.is_none() {
+            let before = self.review.card.as_ref().map(|c| c.id.clone());
             self.review.update(Action::Tick, &mut ctx!(self, now))?;
+            self.dirty |= self.review.card.as_ref().map(|c| &c.id) != before.as_ref();
         }
         changed |= self.study.base.study_day(now) != self.snap.today;
+        self.dirty |= changed;
         if changed { self.refresh(now) } else { Ok(()) }
+    }
+
+    /// How often the app wants ticks: fast while a walkthrough plays on screen.
+    pub fn tick_interval(&self) -> Duration {
+        if self.screen == ScreenId::Strategies && self.popup.is_none() && self.strategies.playing() {
+            TICK_PLAYING
+        } else {
+            TICK_IDLE
+        }
     }
 
     fn switch(&mut self, screen: ScreenId, now: DateTime<Utc>) -> Result<(), StudyError> {
@@ -280,8 +336,8 @@ impl<'c> App<'c> {
                 self.screen = ScreenId::Topics;
             }
             Nav::Strategy(id) => {
-                self.topics.open(PageKind::Strategy(id), self.catalog);
-                self.screen = ScreenId::Topics;
+                self.strategies.open(&id, StrategyParams::default(), None, &mut ctx!(self, now));
+                self.screen = ScreenId::Strategies;
             }
             Nav::Table(id) => {
                 self.tables.open(&id, self.catalog);

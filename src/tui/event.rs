@@ -2,8 +2,11 @@
 //!
 //! A reader thread blocks on the terminal with a timeout and sends a [`Event::Tick`] whenever a
 //! tick interval passes, whether or not keys arrive in between, so the exam timer keeps moving
-//! while someone types. The main loop only ever waits on this channel.
+//! while someone types. The main loop only ever waits on this channel. The interval is shared
+//! ([`TickRate`]): slow while nothing moves, fast while an animation plays.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -20,16 +23,35 @@ pub enum Event {
     Closed,
 }
 
-/// Starts the reader thread; it stops when the receiver is dropped.
-pub fn spawn(tick: Duration) -> Receiver<Event> {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || read_loop(&tx, tick));
-    rx
+/// The tick interval, shared between the app (which sets it) and the reader thread.
+#[derive(Debug, Clone)]
+pub struct TickRate(Arc<AtomicU64>);
+
+impl TickRate {
+    /// Sets the interval; the reader uses it from its next wait.
+    pub fn set(&self, tick: Duration) {
+        self.0.store(u64::try_from(tick.as_millis()).unwrap_or(u64::MAX).max(1), Ordering::Relaxed);
+    }
+
+    fn get(&self) -> Duration {
+        Duration::from_millis(self.0.load(Ordering::Relaxed))
+    }
 }
 
-fn read_loop(tx: &Sender<Event>, tick: Duration) {
+/// Starts the reader thread ticking every `tick`; it stops when the receiver is dropped.
+pub fn spawn(tick: Duration) -> (Receiver<Event>, TickRate) {
+    let (tx, rx) = mpsc::channel();
+    let rate = TickRate(Arc::new(AtomicU64::new(0)));
+    rate.set(tick);
+    let shared = rate.clone();
+    thread::spawn(move || read_loop(&tx, &shared));
+    (rx, rate)
+}
+
+fn read_loop(tx: &Sender<Event>, rate: &TickRate) {
     let mut last_tick = Instant::now();
     loop {
+        let tick = rate.get();
         let timeout = tick.saturating_sub(last_tick.elapsed());
         let event = match event::poll(timeout) {
             Ok(true) => match event::read() {

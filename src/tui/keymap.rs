@@ -102,6 +102,11 @@ pub enum Context {
     TableList,
     TableView,
     Stats,
+    StrategyList,
+    Walkthrough,
+    WalkParams,
+    WalkPick,
+    WalkQuiz,
     Search,
     Filter,
     Help,
@@ -109,7 +114,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 24] = [
         Context::Dashboard,
         Context::ReviewFront,
         Context::ReviewOrdering,
@@ -126,6 +131,11 @@ impl Context {
         Context::TableList,
         Context::TableView,
         Context::Stats,
+        Context::StrategyList,
+        Context::Walkthrough,
+        Context::WalkParams,
+        Context::WalkPick,
+        Context::WalkQuiz,
         Context::Search,
         Context::Filter,
         Context::Help,
@@ -150,6 +160,11 @@ impl Context {
             Context::TableList => "Tables — list",
             Context::TableView => "Tables — one table",
             Context::Stats => "Stats",
+            Context::StrategyList => "Strategies — list",
+            Context::Walkthrough => "Strategies — walkthrough",
+            Context::WalkParams => "Strategies — parameters",
+            Context::WalkPick => "Strategies — compare with",
+            Context::WalkQuiz => "Strategies — questions",
             Context::Search => "Search popup",
             Context::Filter => "Filter (Topics, Tables)",
             Context::Help => "This help",
@@ -185,6 +200,11 @@ impl Context {
             Context::TableList => TABLE_LIST,
             Context::TableView => TABLE_VIEW,
             Context::Stats => STATS,
+            Context::StrategyList => STRATEGY_LIST,
+            Context::Walkthrough => WALKTHROUGH,
+            Context::WalkParams => WALK_PARAMS,
+            Context::WalkPick => WALK_PICK,
+            Context::WalkQuiz => WALK_QUIZ,
             Context::Search => SEARCH,
             Context::Filter => FILTER,
             Context::Help => HELP,
@@ -366,6 +386,56 @@ const TABLE_VIEW: &[Binding] = &[
 const STATS: &[Binding] =
     &[f(&[Key::Ch('[')], Action::PrevDeck, "[ ]", "previous, next deck"), hidden(&[Key::Ch(']')], Action::NextDeck)];
 
+const STRATEGY_LIST: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "move"),
+    hidden(DOWN, Action::Down),
+    f(ENTER, Action::Select, "Enter", "watch it deploy"),
+    PAGING[2],
+    PAGING[3],
+];
+
+const WALKTHROUGH: &[Binding] = &[
+    f(&[Code(C::Char(' '))], Action::Toggle, "Space", "play, pause"),
+    f(LEFT, Action::Left, "←→ hl", "step back, forward"),
+    hidden(RIGHT, Action::Right),
+    f(&[Key::Ch('-')], Action::Slower, "- +", "slower, faster"),
+    hidden(&[Key::Ch('+'), Key::Ch('=')], Action::Faster),
+    f(&[Key::Ch('x')], Action::Fail, "x", "inject a failure here (again: remove it)"),
+    f(&[Key::Ch('p')], Action::Params, "p", "parameters: fleet, batch, percent, bake"),
+    f(&[Key::Ch('c')], Action::Compare, "c", "compare with another strategy (again: stop)"),
+    f(&[Key::Ch('r')], Action::Restart, "r", "restart"),
+    f(&[Code(C::Enter), Key::Ch('t')], Action::Questions, "Enter", "questions about it"),
+    hidden(&[Code(C::Home), Key::Ch('g')], Action::Top),
+    hidden(&[Code(C::End), Key::Ch('G')], Action::Bottom),
+];
+
+const WALK_PARAMS: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "choose a parameter"),
+    hidden(DOWN, Action::Down),
+    f(&[Code(C::Left), Key::Ch('h'), Key::Ch('-')], Action::Left, "←→ -+", "change it"),
+    hidden(&[Code(C::Right), Key::Ch('l'), Key::Ch('+'), Key::Ch('=')], Action::Right),
+    f(&[Code(C::Enter), Key::Ch('p')], Action::Select, "Enter", "done"),
+];
+
+const WALK_PICK: &[Binding] = &[
+    f(UP, Action::Up, "↑↓ jk", "choose a strategy"),
+    hidden(DOWN, Action::Down),
+    f(ENTER, Action::Select, "Enter", "compare on the same fleet"),
+];
+
+const WALK_QUIZ: &[Binding] = &[
+    f(&[Key::Ch('a'), Key::Ch('A')], Action::Choose(0), "a–e", "choose an option (Shift+F for option F)"),
+    hidden(&[Key::Ch('b'), Key::Ch('B')], Action::Choose(1)),
+    hidden(&[Key::Ch('c'), Key::Ch('C')], Action::Choose(2)),
+    hidden(&[Key::Ch('d'), Key::Ch('D')], Action::Choose(3)),
+    hidden(&[Key::Ch('e'), Key::Ch('E')], Action::Choose(4)),
+    hidden(&[Key::Ch('F')], Action::Choose(5)),
+    h(UP, Action::Up, "↑↓ jk", "move the option cursor"),
+    hidden(DOWN, Action::Down),
+    f(&[Code(C::Char(' '))], Action::Toggle, "Space", "choose the option under the cursor"),
+    f(&[Code(C::Enter), Code(C::Right), Key::Ch('n')], Action::Select, "Enter", "next question"),
+];
+
 const SEARCH: &[Binding] = &[
     f(&[Code(C::Up), Ctrl('p'), Ctrl('k')], Action::Up, "↑↓", "choose a result (also Ctrl-p, Ctrl-n)"),
     hidden(&[Code(C::Down), Ctrl('n'), Ctrl('j')], Action::Down),
@@ -439,7 +509,13 @@ pub fn footer(ctx: Context) -> Vec<(&'static str, &'static str)> {
     let mut out: Vec<(&str, &str)> =
         ctx.bindings().iter().filter(|b| b.footer && !b.label.is_empty()).map(|b| (b.label, short(b.help))).collect();
     if !ctx.text_input() && ctx != Context::Help && ctx != Context::ExamConfirm {
-        out.extend(GLOBAL.iter().filter(|b| b.footer).map(|b| (b.label, short(b.help))));
+        let quits = ctx == Context::Dashboard;
+        out.extend(
+            GLOBAL
+                .iter()
+                .filter(|b| b.footer)
+                .map(|b| (b.label, if quits && b.action == Action::Back { "quit" } else { short(b.help) })),
+        );
     }
     out
 }
@@ -481,6 +557,18 @@ fn short(help: &'static str) -> &'static str {
         "previous, next deck" => "deck",
         "choose a result (also Ctrl-p, Ctrl-n)" => "choose",
         "keep the filter" => "done",
+        "watch it deploy" => "open",
+        "step back, forward" => "step",
+        "slower, faster" => "speed",
+        "inject a failure here (again: remove it)" => "failure",
+        "parameters: fleet, batch, percent, bake" => "parameters",
+        "compare with another strategy (again: stop)" => "compare",
+        "questions about it" => "questions",
+        "choose a parameter" => "parameter",
+        "change it" => "change",
+        "choose a strategy" => "strategy",
+        "compare on the same fleet" => "compare",
+        "next question" => "next",
         "clear the filter" => "clear",
         other => other,
     }

@@ -7,7 +7,8 @@
 //!   footer and the help.
 //! - [`app`]: [`App::update`] routes an action to the focused screen, which runs use cases;
 //!   [`App::render`] draws from `&self` only.
-//! - [`screens`]: one file per screen (state and update apart from drawing where both are big).
+//! - [`screens`]: one file per screen (state and update apart from drawing where both are big),
+//!   including the strategies screen that animates [`crate::walkthrough`] timelines.
 //! - [`widgets`]: heatmap, fitted tables, bars, popups, scrolling.
 //! - [`theme`]: dark, light, and colourless for `NO_COLOR`.
 //! - [`data`]: the statistics snapshot the dashboard and stats draw.
@@ -28,11 +29,11 @@ pub mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow};
 use chrono::{DateTime, Utc};
 
+pub use action::Action;
 pub use app::{App, Options, Start};
 pub use screens::ScreenId;
 pub use screens::exam_setup::Form;
@@ -40,9 +41,6 @@ pub use theme::{Theme, ThemeName};
 
 use crate::cli::env;
 use crate::content::Catalog;
-
-/// How often the clock ticks (the exam timer's resolution).
-const TICK: Duration = Duration::from_millis(250);
 
 impl App<'_> {
     /// Draws the whole frame at `now`.
@@ -79,18 +77,28 @@ pub fn run(catalog: &Catalog, db: PathBuf, options: Options) -> Result<ExitCode>
 }
 
 fn event_loop(app: &mut App<'_>, terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
-    let events = event::spawn(TICK);
+    let (events, rate) = event::spawn(app.tick_interval());
     terminal.draw(|f| app.render(f, env_now()))?;
     while !app.should_quit() {
         let ev = events.recv().map_err(|_| anyhow!("the terminal input closed"))?;
         let now = env::now()?;
-        match ev {
-            event::Event::Key(key) => app.on_key(key, now),
-            event::Event::Tick => app.update(action::Action::Tick, now),
-            event::Event::Resize => {}
+        let redraw = match ev {
+            event::Event::Key(key) => {
+                app.on_key(key, now);
+                true
+            }
+            event::Event::Tick => {
+                app.update(action::Action::Tick, now);
+                false
+            }
+            event::Event::Resize => true,
             event::Event::Closed => break,
+        };
+        // A tick draws only when something visible moved: idle screens cost nothing.
+        if app.take_dirty() || redraw {
+            terminal.draw(|f| app.render(f, now))?;
         }
-        terminal.draw(|f| app.render(f, now))?;
+        rate.set(app.tick_interval());
     }
     Ok(())
 }

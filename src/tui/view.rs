@@ -21,7 +21,10 @@ pub const MIN_HEIGHT: u16 = 18;
 /// Draws the app.
 pub fn render(app: &App<'_>, f: &mut Frame, now: chrono::DateTime<chrono::Utc>) {
     let area = f.area();
-    f.render_widget(Block::new().style(app.theme.base), area);
+    // The dark theme leaves the terminal's own background: nothing to paint.
+    if app.theme.base != ratatui::style::Style::new() {
+        f.render_widget(Block::new().style(app.theme.base), area);
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, f, area);
         return;
@@ -37,6 +40,7 @@ pub fn render(app: &App<'_>, f: &mut Frame, now: chrono::DateTime<chrono::Utc>) 
         ScreenId::Topics => app.topics.render(f, body, &v),
         ScreenId::Tables => app.tables.render(f, body, &v),
         ScreenId::Stats => stats::render(f, body, &v),
+        ScreenId::Strategies => app.strategies.render(f, body, &v),
     }
     match &app.popup {
         Some(Popup::Help(help, ctx)) => help.render(*ctx, f, body, &v),

@@ -16,9 +16,13 @@ pub mod review;
 pub mod review_view;
 pub mod search;
 pub mod stats;
+pub mod strategies;
+pub mod strategy_quiz;
 pub mod tables;
 pub mod topic_page;
 pub mod topics;
+pub mod walk;
+pub mod walk_view;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -36,12 +40,20 @@ pub enum ScreenId {
     Topics,
     Tables,
     Stats,
+    Strategies,
 }
 
 impl ScreenId {
     /// Every screen, in tab order.
-    pub const ALL: [ScreenId; 6] =
-        [ScreenId::Dashboard, ScreenId::Review, ScreenId::Exam, ScreenId::Topics, ScreenId::Tables, ScreenId::Stats];
+    pub const ALL: [ScreenId; 7] = [
+        ScreenId::Dashboard,
+        ScreenId::Review,
+        ScreenId::Exam,
+        ScreenId::Topics,
+        ScreenId::Tables,
+        ScreenId::Stats,
+        ScreenId::Strategies,
+    ];
 
     /// The tab title.
     pub fn title(self) -> &'static str {
@@ -52,6 +64,7 @@ impl ScreenId {
             ScreenId::Topics => "Topics",
             ScreenId::Tables => "Tables",
             ScreenId::Stats => "Stats",
+            ScreenId::Strategies => "Strategies",
         }
     }
 

@@ -33,7 +33,7 @@ const MIN_COLUMN: usize = 18;
 /// smaller); whatever room is left goes to the squeezed columns, up to their natural widths.
 fn fit_columns(natural: &[usize], from: usize, avail: usize) -> Vec<(usize, usize)> {
     let Some(&first_natural) = natural.first() else { return Vec::new() };
-    let first = first_natural.min(avail / 3).max(6).min(avail);
+    let first = first_natural.min((avail / 3).max(6)).min(avail);
     let mut shown = vec![(0usize, first)];
     let mut used = first;
     for (c, &w) in natural.iter().enumerate().skip(from.max(1)) {
@@ -393,7 +393,8 @@ mod tests {
     fn columns_share_the_width_and_the_first_stays() {
         let shown = fit_columns(&[20, 42, 42, 42], 1, 80);
         assert_eq!(shown[0], (0, 20));
-        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert_eq!(shown.len(), 4, "three squeezed columns fit beside the first: {shown:?}");
+        assert!(shown.iter().skip(1).all(|s| s.1 >= MIN_COLUMN), "{shown:?}");
         let total: usize = shown.iter().map(|s| s.1).sum::<usize>() + 2 * (shown.len() - 1);
         assert!(total <= 80, "{shown:?}");
         // Scrolled right: the first column, then column 3.

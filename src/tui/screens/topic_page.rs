@@ -1,5 +1,5 @@
-//! A topic page (sections, tables that fit the width, sequences, related topics and
-//! comparisons), or a deployment strategy's page, as one scrolling view with links.
+//! A topic page — sections, tables that fit the width, sequences, and links to related topics,
+//! its tables and comparisons, and the deployment strategies it offers — as one scrolling view.
 //!
 //! Links sit one per line at the end of the page; ←→ choose one, Enter follows it. Laying out a
 //! long page (wrapping every paragraph and table) is the costliest thing any screen draws, so
@@ -21,11 +21,10 @@ use super::{Nav, View};
 use crate::content::Catalog;
 use crate::content::schema::{Status, TableKind};
 
-/// Which page.
+/// Which page (topics only: strategies have their own screen).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
     Topic(String),
-    Strategy(String),
 }
 
 /// Where a link goes.
@@ -115,7 +114,6 @@ impl PageState {
     pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
         let title = match &self.kind {
             PageKind::Topic(id) => v.catalog.topic(id).map_or(id.clone(), |t| t.name.clone()),
-            PageKind::Strategy(id) => v.catalog.strategy(id).map_or(id.clone(), |s| format!("Strategy: {}", s.name)),
         };
         let inner = panel(f, area, &title, v).inner(ratatui::layout::Margin::new(1, 0));
         let width = usize::from(inner.width.saturating_sub(2)).max(10);
@@ -183,16 +181,6 @@ fn links(catalog: &Catalog, kind: &PageKind) -> Vec<Link> {
                     .map(|s| Link::Strategy(s.id.clone())),
             );
         }
-        PageKind::Strategy(id) => {
-            let Some(s) = catalog.strategy(id) else { return out };
-            let mut seen = Vec::new();
-            for a in &s.aws {
-                if !seen.contains(a.topic.get_ref()) {
-                    seen.push(a.topic.get_ref().clone());
-                    out.push(Link::Topic(a.topic.get_ref().clone()));
-                }
-            }
-        }
     }
     out
 }
@@ -207,7 +195,6 @@ fn build(catalog: &Catalog, kind: &PageKind, width: usize, t: &Theme) -> (Vec<Li
     let mut out: Vec<Line<'static>> = Vec::new();
     match kind {
         PageKind::Topic(id) => topic_body(catalog, id, width, t, &mut out),
-        PageKind::Strategy(id) => strategy_body(catalog, id, width, t, &mut out),
     }
     let targets = links(catalog, kind);
     let mut link_lines = Vec::with_capacity(targets.len());
@@ -281,45 +268,6 @@ fn topic_body(catalog: &Catalog, id: &str, width: usize, t: &Theme, out: &mut Ve
         Span::styled(" review its cards", t.dim),
     ]));
     for doc in &topic.docs {
-        out.push(Line::styled(format!("Docs: {doc}"), t.dim));
-    }
-}
-
-fn strategy_body(catalog: &Catalog, id: &str, width: usize, t: &Theme, out: &mut Vec<Line<'static>>) {
-    let Some(s) = catalog.strategy(id) else { return };
-    out.extend(wrapped(&s.summary, width, t.base));
-    heading(out, "At a glance", t);
-    for (name, value) in [
-        ("Downtime", s.downtime.clone()),
-        ("Deployment time", format!("{} of 5", s.deploy_time.get_ref())),
-        ("Extra cost", s.extra_cost.clone()),
-        ("Rollback", s.rollback.clone()),
-    ] {
-        out.extend(bullet(&format!("{name:<16} "), &value, width, t.accent, t.base));
-    }
-    for (title, list) in [("Pros", &s.pros), ("Cons", &s.cons)] {
-        if !list.is_empty() {
-            heading(out, title, t);
-            for p in list {
-                out.extend(bullet("• ", p, width, t.accent, t.base));
-            }
-        }
-    }
-    if !s.phases.is_empty() {
-        heading(out, "Phases", t);
-        for (i, p) in s.phases.iter().enumerate() {
-            out.extend(bullet(&format!("{:>3}. ", i + 1), p, width, t.accent, t.base));
-        }
-    }
-    if !s.aws.is_empty() {
-        heading(out, "Where AWS offers it", t);
-        for a in &s.aws {
-            let topic = catalog.topic(a.topic.get_ref()).map_or(a.topic.get_ref().as_str(), |x| x.name.as_str());
-            let note = a.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
-            out.extend(bullet("• ", &format!("{topic}: {}{note}", a.setting), width, t.accent, t.base));
-        }
-    }
-    for doc in &s.docs {
         out.push(Line::styled(format!("Docs: {doc}"), t.dim));
     }
 }

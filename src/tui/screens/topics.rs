@@ -170,12 +170,11 @@ impl TopicsState {
                 Action::Right => page.move_link(1, catalog),
                 Action::Select => match page.follow(catalog) {
                     Some(Nav::Topic(id)) => self.open(PageKind::Topic(id), catalog),
-                    Some(Nav::Strategy(id)) => self.open(PageKind::Strategy(id), catalog),
                     Some(nav) => return Outcome::Go(nav),
                     None => {}
                 },
                 Action::Drill | Action::ReviewTopic => {
-                    let PageKind::Topic(id) = &page.kind else { return Outcome::Ignored };
+                    let PageKind::Topic(id) = &page.kind;
                     let id = id.clone();
                     return Outcome::Go(if action == Action::Drill { Nav::Drill(id) } else { Nav::ReviewTopic(id) });
                 }

@@ -31,7 +31,7 @@ mod tests {
         assert_eq!(text(0.0, 4), "····");
         assert_eq!(text(1.0, 4), "████");
         assert_eq!(text(0.5, 4), "██··");
-        assert_eq!(text(0.55, 4), "██▏·");
+        assert_eq!(text(0.55, 4), "██▎·");
         assert_eq!(text(f64::NAN, 3), "···");
         assert_eq!(text(2.0, 3), "███");
     }

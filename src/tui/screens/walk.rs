@@ -1,0 +1,353 @@
+//! One deployment-strategy walkthrough on screen: its timeline (or two, compared on the same
+//! fleet), the step shown, playback, parameters and failure injection.
+//!
+//! The simulation is [`crate::walkthrough`]'s and pure; this holds only what the screen adds:
+//! where playback is, how fast it goes, and the user's parameter overrides. Playback advances on
+//! the app's ticks by the tick's length, never by the wall clock, so tests can drive it.
+
+use std::cell::Cell;
+
+use crate::content::Catalog;
+use crate::walkthrough::{self, Frame, ParamError, StrategyParams, Timeline, params};
+
+/// Playback speeds, in steps per second.
+pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
+
+/// One strategy's timeline.
+#[derive(Debug, Clone)]
+pub struct Side {
+    /// Index into the catalog's strategies.
+    pub strategy: usize,
+    pub timeline: Timeline,
+}
+
+/// A knob the user can turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Knob {
+    Fleet,
+    Batch,
+    Percent,
+    Bake,
+    Interval,
+    MinHealthy,
+}
+
+impl Knob {
+    /// How the parameters panel names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Knob::Fleet => "fleet",
+            Knob::Batch => "batch size",
+            Knob::Percent => "percent",
+            Knob::Bake => "bake / hold minutes",
+            Knob::Interval => "interval minutes",
+            Knob::MinHealthy => "minimum healthy",
+        }
+    }
+}
+
+/// The walkthrough view.
+#[derive(Debug, Clone)]
+pub struct Walk {
+    pub main: Side,
+    /// A second strategy shown beside the first, on the same fleet.
+    pub other: Option<Side>,
+    /// What the user changed; each side keeps only the knobs its model uses.
+    pub overrides: StrategyParams,
+    /// Playback positions: a frame of `main` and (comparing) of `other`, in time order.
+    pub steps: Vec<(usize, Option<usize>)>,
+    pub pos: usize,
+    pub playing: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// How far playback is towards the next step (0–1), for the moving time marker.
+    pub progress: f64,
+    /// The time axes' widths at the last render (main, other), so a tick can tell whether the
+    /// marker moved a column without drawing.
+    pub axis_width: Cell<[usize; 2]>,
+}
+
+impl Walk {
+    /// Strategy number `strategy` with `overrides` and a failure at `fail_at`.
+    pub fn new(
+        catalog: &Catalog,
+        strategy: usize,
+        overrides: StrategyParams,
+        fail_at: Option<u32>,
+    ) -> Result<Walk, ParamError> {
+        let timeline = simulate(catalog, strategy, &overrides, fail_at)?;
+        let mut walk = Walk {
+            main: Side { strategy, timeline },
+            other: None,
+            overrides,
+            steps: Vec::new(),
+            pos: 0,
+            playing: false,
+            speed: 1,
+            progress: 0.0,
+            axis_width: Cell::new([0, 0]),
+        };
+        walk.merge();
+        Ok(walk)
+    }
+
+    /// The frames on screen: main's and, comparing, the other's.
+    pub fn frames(&self) -> (&Frame, Option<&Frame>) {
+        let (a, b) = self.steps.get(self.pos).copied().unwrap_or((0, None));
+        let main = &self.main.timeline.frames[a.min(self.main.timeline.frames.len() - 1)];
+        let other = self.other.as_ref().zip(b).map(|(o, i)| &o.timeline.frames[i.min(o.timeline.frames.len() - 1)]);
+        (main, other)
+    }
+
+    /// The time shown on a side's axis (minutes since the start), moving smoothly towards the
+    /// next step while playing, and the column of its marker on an axis `axis_w` wide.
+    pub fn marker(&self, other: bool, axis_w: usize) -> (f64, usize) {
+        let Some(frames) = (if other { self.other.as_ref() } else { Some(&self.main) }).map(|s| &s.timeline.frames)
+        else {
+            return (0.0, 0);
+        };
+        let index = |step: Option<&(usize, Option<usize>)>| step.and_then(|s| if other { s.1 } else { Some(s.0) });
+        let minute = |i: Option<usize>| i.and_then(|i| frames.get(i)).map(|f| f64::from(f.elapsed_minutes));
+        let here = minute(index(self.steps.get(self.pos))).unwrap_or(0.0);
+        let next = minute(index(self.steps.get(self.pos + 1))).unwrap_or(here);
+        let now = here + (next - here) * self.progress;
+        let total = frames.last().map_or(1, |l| l.elapsed_minutes.max(1));
+        let at = ((now / f64::from(total)) * axis_w.saturating_sub(1) as f64).round() as usize;
+        (now, at.min(axis_w.saturating_sub(1)))
+    }
+
+    /// Advances playback by `seconds` and says whether anything on screen changed: the step,
+    /// or a time marker's column or minute.
+    pub fn tick(&mut self, seconds: f64) -> bool {
+        let [wa, wb] = self.axis_width.get();
+        let seen = |w: &Walk| {
+            let (a, b) = (w.marker(false, wa), w.marker(true, wb));
+            (a.0.round() as u32, a.1, b.0.round() as u32, b.1)
+        };
+        let before = seen(self);
+        let moved = self.advance(seconds);
+        moved || seen(self) != before
+    }
+
+    /// Whether playback reached the last step.
+    pub fn at_end(&self) -> bool {
+        self.pos + 1 >= self.steps.len()
+    }
+
+    /// Plays or pauses; playing from the end starts again.
+    pub fn toggle_play(&mut self) {
+        if self.at_end() && !self.playing {
+            self.pos = 0;
+        }
+        self.playing = !self.playing;
+        self.progress = 0.0;
+    }
+
+    /// One step back (-1) or forward (+1), pausing.
+    pub fn step(&mut self, delta: isize) {
+        self.playing = false;
+        self.progress = 0.0;
+        self.pos = self.pos.saturating_add_signed(delta).min(self.steps.len().saturating_sub(1));
+    }
+
+    /// Back to the first step, paused.
+    pub fn restart(&mut self) {
+        self.pos = 0;
+        self.playing = false;
+        self.progress = 0.0;
+    }
+
+    /// Slower (-1) or faster (+1).
+    pub fn change_speed(&mut self, delta: isize) {
+        self.speed = self.speed.saturating_add_signed(delta).min(SPEEDS.len() - 1);
+    }
+
+    /// Advances playback by `seconds`; returns whether the step changed.
+    pub fn advance(&mut self, seconds: f64) -> bool {
+        if !self.playing {
+            return false;
+        }
+        self.progress += seconds * SPEEDS[self.speed];
+        let mut moved = false;
+        while self.progress >= 1.0 {
+            self.progress -= 1.0;
+            if self.at_end() {
+                self.playing = false;
+                self.progress = 0.0;
+                break;
+            }
+            self.pos += 1;
+            moved = true;
+        }
+        moved
+    }
+
+    /// The knobs the main strategy's model uses, fleet first.
+    pub fn knobs(&self, catalog: &Catalog) -> Vec<Knob> {
+        let k = params::knobs(catalog.strategies[self.main.strategy].model);
+        let mut out = Vec::new();
+        if catalog.strategies[self.main.strategy].model != walkthrough::StrategyModel::SingleTarget {
+            out.push(Knob::Fleet);
+        }
+        for (used, knob) in [
+            (k.batch, Knob::Batch),
+            (k.percent, Knob::Percent),
+            (k.bake, Knob::Bake),
+            (k.interval, Knob::Interval),
+            (k.min_healthy, Knob::MinHealthy),
+        ] {
+            if used {
+                out.push(knob);
+            }
+        }
+        out
+    }
+
+    /// The value a knob has now (resolved, so defaults show too).
+    pub fn value(&self, knob: Knob) -> u32 {
+        let p = &self.main.timeline.params;
+        match knob {
+            Knob::Fleet => p.fleet,
+            Knob::Batch => p.batch,
+            Knob::Percent => p.percent,
+            Knob::Bake => p.bake_minutes,
+            Knob::Interval => p.interval_minutes,
+            Knob::MinHealthy => p.min_healthy,
+        }
+    }
+
+    /// Turns `knob` one notch down (-1) or up (+1) and re-simulates from the start; a value
+    /// the model cannot take is refused with the simulation's own message.
+    pub fn turn(&mut self, knob: Knob, delta: i64, catalog: &Catalog) -> Result<(), ParamError> {
+        let notch = match knob {
+            Knob::Percent => 5,
+            Knob::Bake | Knob::Interval => 5,
+            _ => 1,
+        };
+        let now = i64::from(self.value(knob));
+        // Percent steps land on multiples of 5 after the first turn (10 → 15, 1 → 5).
+        let next = if notch > 1 {
+            ((now + delta * notch) / notch * notch).max(if delta < 0 { 0 } else { notch })
+        } else {
+            now + delta
+        };
+        let next = u32::try_from(next.max(0)).unwrap_or(0);
+        let mut o = self.overrides.clone();
+        match knob {
+            Knob::Fleet => o.fleet = Some(next),
+            Knob::Batch => {
+                o.batch = Some(next);
+                o.percent = None;
+            }
+            Knob::Percent => {
+                o.percent = Some(next.max(1));
+                o.batch = None;
+            }
+            Knob::Bake => o.bake_minutes = Some(next),
+            Knob::Interval => o.interval_minutes = Some(next.max(1)),
+            Knob::MinHealthy => o.min_healthy = Some(next),
+        }
+        let main = simulate(catalog, self.main.strategy, &o, None)?;
+        let other = match &self.other {
+            Some(side) => Some(Side { strategy: side.strategy, timeline: simulate(catalog, side.strategy, &o, None)? }),
+            None => None,
+        };
+        self.overrides = o;
+        self.main.timeline = main;
+        self.other = other;
+        self.merge();
+        self.restart();
+        Ok(())
+    }
+
+    /// Makes the new version fail from the point the deployment has reached now (on both sides
+    /// when comparing), or, if a failure is already injected, takes it away.
+    pub fn toggle_failure(&mut self, catalog: &Catalog) -> Result<bool, ParamError> {
+        let failing = self.main.timeline.fail_at.is_some();
+        let (main_frame, other_frame) = self.frames();
+        let main_at = (!failing).then(|| main_frame.fail_point.max(1));
+        let other_at = (!failing).then(|| other_frame.map_or(1, |f| f.fail_point.max(1)));
+        let before = self.steps.get(self.pos).copied().unwrap_or((0, None));
+        let main = simulate(catalog, self.main.strategy, &self.overrides, main_at)?;
+        let other = match &self.other {
+            Some(side) => Some(Side {
+                strategy: side.strategy,
+                timeline: simulate(catalog, side.strategy, &self.overrides, other_at)?,
+            }),
+            None => None,
+        };
+        let diverges = first_difference(&self.main.timeline.frames, &main.frames);
+        self.main.timeline = main;
+        self.other = other;
+        self.merge();
+        // Stay on the frame shown if the new timeline still has it; else go to the failure.
+        let target = if diverges > before.0 {
+            before.0
+        } else {
+            self.main.timeline.frames.iter().position(|f| f.stage == walkthrough::Stage::Failure).unwrap_or(0)
+        };
+        self.pos = self.steps.iter().position(|s| s.0 >= target).unwrap_or(0);
+        self.progress = 0.0;
+        Ok(!failing)
+    }
+
+    /// Compares with strategy number `other` on the same fleet (or stops comparing: `None`).
+    pub fn compare(&mut self, other: Option<usize>, catalog: &Catalog) -> Result<(), ParamError> {
+        // The same fleet on both sides: pin the main strategy's size unless the user chose one.
+        if other.is_some() && self.overrides.fleet.is_none() && self.main.timeline.params.fleet > 1 {
+            self.overrides.fleet = Some(self.main.timeline.params.fleet);
+        }
+        self.other = match other {
+            Some(i) => Some(Side { strategy: i, timeline: simulate(catalog, i, &self.overrides, None)? }),
+            None => None,
+        };
+        if self.main.timeline.fail_at.is_some() {
+            self.main.timeline = simulate(catalog, self.main.strategy, &self.overrides, None)?;
+        }
+        self.merge();
+        self.restart();
+        Ok(())
+    }
+
+    /// Rebuilds the playback positions: every frame of main, or both timelines merged by time.
+    fn merge(&mut self) {
+        let a = &self.main.timeline.frames;
+        self.steps = match &self.other {
+            None => (0..a.len()).map(|i| (i, None)).collect(),
+            Some(side) => {
+                let b = &side.timeline.frames;
+                let (mut i, mut j) = (0, 0);
+                let mut steps = vec![(0, Some(0))];
+                while i + 1 < a.len() || j + 1 < b.len() {
+                    let ta = a.get(i + 1).map(|f| f.elapsed_minutes);
+                    let tb = b.get(j + 1).map(|f| f.elapsed_minutes);
+                    match (ta, tb) {
+                        (Some(x), Some(y)) if x == y => (i, j) = (i + 1, j + 1),
+                        (Some(x), Some(y)) if x < y => i += 1,
+                        (Some(_), None) => i += 1,
+                        _ => j += 1,
+                    }
+                    steps.push((i, Some(j)));
+                }
+                steps
+            }
+        };
+        self.pos = self.pos.min(self.steps.len().saturating_sub(1));
+    }
+}
+
+/// Simulates strategy number `strategy` with the overrides its model uses.
+fn simulate(
+    catalog: &Catalog,
+    strategy: usize,
+    overrides: &StrategyParams,
+    fail_at: Option<u32>,
+) -> Result<Timeline, ParamError> {
+    let s = &catalog.strategies[strategy];
+    walkthrough::walkthrough(s, &params::applicable(s.model, overrides), fail_at)
+}
+
+/// The index of the first frame that differs (the length of the shorter when one is a prefix).
+fn first_difference(a: &[Frame], b: &[Frame]) -> usize {
+    a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()))
+}
