@@ -222,3 +222,36 @@ fn new_items_interleave_by_domain_weight() {
     // Deterministic: the same input gives the same queue.
     assert_eq!(queue, ids(&candidates, &params((100, 100), (0, 0), &exam)));
 }
+
+/// The queue is rebuilt after every grade. Introducing new items one at a time, rebuilding each
+/// time, must follow the exam weights across the day, not restart at the first domain.
+#[test]
+fn new_items_interleave_across_rebuilds() {
+    let weights = [(1u8, 22u32), (2, 17), (3, 15), (4, 15), (5, 14), (6, 17)];
+    let mut candidates: Vec<QueueCandidate> =
+        (1..=6u8).flat_map(|d| (0..50).map(move |i| new_item(&format!("d{d}-{i:02}"), d))).collect();
+    let mut done = DoneToday::default();
+    let mut domains = Vec::new();
+    for _ in 0..20 {
+        let params = QueueParams {
+            limits: DailyLimits { new_per_day: 20, reviews_per_day: 200 },
+            done,
+            domain_weights: &weights,
+            now: now(),
+        };
+        let queue = srs::build_queue(&candidates, &params, &cfg());
+        let first = queue.iter().find(|e| e.kind == QueueKind::New).expect("a new item");
+        let c = candidates.iter_mut().find(|c| c.id == first.id).expect("candidate");
+        domains.push(c.domain);
+        // Graded: it is no longer new (a learning item due tomorrow stays out of today's queue).
+        c.card = Some(CardState { state: State::Review, due: now() + Duration::days(3), ..CardState::new(now()) });
+        done.new_introduced += 1;
+    }
+    let count = |d: u8| domains.iter().filter(|&&x| x == d).count();
+    // Shares of 20 by weight: 4.4, 3.4, 3, 3, 2.8, 3.4 — each domain within one of its share.
+    for (d, expected) in [(1, 4.4), (2, 3.4), (3, 3.0), (4, 3.0), (5, 2.8), (6, 3.4)] {
+        let got = count(d) as f64;
+        assert!((got - expected).abs() <= 1.0, "domain {d}: {got} of 20, expected about {expected}: {domains:?}");
+    }
+    assert_ne!(&domains[..3], &[1, 1, 1], "the first cards are not all from domain 1: {domains:?}");
+}

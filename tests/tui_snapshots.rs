@@ -215,3 +215,21 @@ fn the_exam_timer_changes_colour_in_the_last_ten_minutes() {
     assert_eq!(timer_colour(15 * 60), theme.warn.fg, "9 minutes left");
     assert_eq!(timer_colour(23 * 60 + 30), theme.err.fg, "30 seconds left");
 }
+
+#[test]
+fn a_session_keeps_the_domain_mix_of_its_first_queue() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["2"]);
+    let mut domains = Vec::new();
+    while let Some(card) = app.review.card.as_ref() {
+        domains.push(cat.item(&card.id).map_or(0, |i| i.domain));
+        if domains.len() > 10 {
+            break;
+        }
+        press(&mut app, &["Space", "4"]);
+    }
+    // Rebuilt from scratch after every grade, the queue would always start with domain 1 and
+    // leave domain 6 for last; the session keeps the interleaved order it started with.
+    assert_eq!(domains.iter().position(|&d| d == 6), Some(1), "{domains:?}");
+}

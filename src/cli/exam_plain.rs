@@ -164,6 +164,12 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                     let want = choose(catalog, &attempt.session, i);
                     match study.answer_exam(&mut attempt, i, &shown, now)? {
                         Ok(right) => {
+                            // Persist the move before acknowledging anything, so a kill after
+                            // the acknowledgement resumes exactly here.
+                            let last = i + 1 >= attempt.session.questions.len();
+                            if !last {
+                                study.goto_exam(&mut attempt, i + 1)?;
+                            }
                             if shown.len() < want {
                                 writeln!(out, "Note: this question asks for {want}; you chose {}.", shown.len())?;
                             }
@@ -172,9 +178,7 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                             } else {
                                 writeln!(out, "Saved: {}.", letters(&shown))?;
                             }
-                            if i + 1 < attempt.session.questions.len() {
-                                study.goto_exam(&mut attempt, i + 1)?;
-                            } else {
+                            if last {
                                 writeln!(
                                     out,
                                     "That was the last question: `review` lists what is left, `submit` ends the attempt."

@@ -116,15 +116,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Stats(a)) => stats::run(&a, &catalog, &mut out),
         Some(Command::Optimize(a)) => optimize::run(&a, &catalog, &mut out),
         Some(Command::Exam(a)) => exam::run(&a, &catalog, &mut out),
-        Some(Command::Walkthrough(a)) if !a.plain && !a.list => match walkthrough_start(&a, &catalog) {
-            Some(Ok(start)) => tui_run(&catalog, &cli.db, cli.theme.as_deref(), start, None),
-            Some(Err(e)) => {
-                eprintln!("dopdeck: {e}");
-                Ok(ExitCode::from(2))
+        // Without a terminal the plain command explains --plain (exit 2).
+        Some(Command::Walkthrough(a)) if !a.plain && !a.list && std::io::stdout().is_terminal() => {
+            match walkthrough_start(&a, &catalog) {
+                Some(Ok(start)) => tui_run(&catalog, &cli.db, cli.theme.as_deref(), start, None),
+                Some(Err(e)) => {
+                    eprintln!("dopdeck: {e}");
+                    Ok(ExitCode::from(2))
+                }
+                // Unknown strategy: the plain command lists the closest ones.
+                None => walkthrough::run(&a, &catalog, &mut out),
             }
-            // Unknown strategy: the plain command lists the closest ones.
-            None => walkthrough::run(&a, &catalog, &mut out),
-        },
+        }
         Some(Command::Walkthrough(a)) => walkthrough::run(&a, &catalog, &mut out),
     }
 }
@@ -137,6 +140,9 @@ fn tui_run(
     start: crate::tui::Start,
     exam_form: Option<crate::tui::Form>,
 ) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("the full-screen interface needs a terminal: add --plain for line mode");
+    }
     let theme = crate::tui::theme_from(theme)?;
     crate::tui::run(catalog, db.path()?, crate::tui::Options { theme, start, exam_form })
 }

@@ -234,7 +234,8 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
     let review =
         take_unburied(review.into_iter().map(|(_, _, i)| i), candidates, &mut used_groups, review_left, &graded_today);
     let new_left = params.limits.new_per_day.saturating_sub(params.done.new_introduced) as usize;
-    let new = interleave_new(&new, candidates, params.domain_weights, &mut used_groups, new_left);
+    let already = usize::try_from(params.done.new_introduced).unwrap_or(usize::MAX);
+    let new = interleave_new(&new, candidates, params.domain_weights, &mut used_groups, new_left, already);
 
     Plan {
         learning: learning.into_iter().map(|(_, i)| i).collect(),
@@ -277,12 +278,17 @@ fn take_unburied<'a>(
 /// credit, takes the next item of the domain with the most credit (ties: lower domain number)
 /// and charges that domain the total weight, so over any stretch each domain's share follows
 /// its weight and the order is fully deterministic.
+///
+/// The queue is rebuilt after every grade, so the credits first advance by the `already` new
+/// items introduced today: the day's sequence of domains continues instead of starting again
+/// at the first domain on every rebuild.
 fn interleave_new<'a>(
     new: &[usize],
     candidates: &'a [QueueCandidate],
     weights: &[(u8, u32)],
     used_groups: &mut HashSet<&'a str>,
     limit: usize,
+    already: usize,
 ) -> Vec<usize> {
     let mut domains: Vec<(u8, i64, VecDeque<usize>)> = Vec::new();
     for &index in new {
@@ -297,6 +303,17 @@ fn interleave_new<'a>(
         let w = weights.iter().find(|(d, _)| *d == domain).map_or(1, |(_, w)| *w);
         i64::from(w.max(1))
     };
+
+    if !domains.is_empty() {
+        let total: i64 = domains.iter().map(|(d, _, _)| weight_of(*d)).sum();
+        for _ in 0..already.min(10_000) {
+            for (domain, credit, _) in domains.iter_mut() {
+                *credit += weight_of(*domain);
+            }
+            let best = best_credit(&domains);
+            domains[best].1 -= total;
+        }
+    }
 
     let mut picked = Vec::new();
     while picked.len() < limit {
@@ -319,12 +336,7 @@ fn interleave_new<'a>(
         for (domain, credit, _) in domains.iter_mut() {
             *credit += weight_of(*domain);
         }
-        let mut best = 0;
-        for (position, (_, credit, _)) in domains.iter().enumerate() {
-            if *credit > domains[best].1 {
-                best = position;
-            }
-        }
+        let best = best_credit(&domains);
         domains[best].1 -= total;
         if let Some(index) = domains[best].2.pop_front() {
             if let Some(group) = candidates[index].sibling_group.as_deref() {
@@ -334,4 +346,15 @@ fn interleave_new<'a>(
         }
     }
     picked
+}
+
+/// The domain with the most credit; ties go to the lower domain number (the list is sorted).
+fn best_credit(domains: &[(u8, i64, VecDeque<usize>)]) -> usize {
+    let mut best = 0;
+    for (position, (_, credit, _)) in domains.iter().enumerate() {
+        if *credit > domains[best].1 {
+            best = position;
+        }
+    }
+    best
 }

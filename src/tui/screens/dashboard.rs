@@ -187,18 +187,15 @@ fn domain_panel(f: &mut Frame, area: Rect, v: &View, tall: bool) {
         gauges.push(Span::styled(format!(" {:>5}", exam.map_or("—".into(), percent)), t.base));
         let gauge_w: usize = gauges.iter().map(|s| s.width()).sum();
         if tall {
-            lines.push(Line::from(vec![
-                Span::styled(truncate(&name, w), t.title),
-                Span::styled(
-                    format!(
-                        "  {}/{} graded{}",
-                        d.reviewed,
-                        d.items,
-                        d.exam.map_or(String::new(), |(c, n)| format!(" · exams {c}/{n} right"))
-                    ),
-                    t.dim,
-                ),
-            ]));
+            let detail = format!(
+                "  {}/{} graded{}",
+                d.reviewed,
+                d.items,
+                d.exam.map_or(String::new(), |(c, n)| format!(" · exams {c}/{n} right"))
+            );
+            let name = truncate(&name, w);
+            let room = w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+            lines.push(Line::from(vec![Span::styled(name, t.title), Span::styled(truncate(&detail, room), t.dim)]));
             let mut line = vec![Span::raw("  ")];
             line.extend(gauges);
             lines.push(Line::from(line));

@@ -60,7 +60,17 @@ impl Form {
             0 => {
                 let modes = [Mode::Exam, Mode::Practice, Mode::Drill];
                 let i = modes.iter().position(|m| *m == self.mode).unwrap_or(0) as i32;
+                let default = |m: Mode| match m {
+                    Mode::Exam => catalog.exam.questions as usize,
+                    Mode::Practice => 20,
+                    Mode::Drill => 10,
+                };
+                // An untouched size follows the mode (75 for an exam, 20 practice, 10 drill).
+                let follow = self.questions == default(self.mode);
                 self.mode = modes[(i + step).rem_euclid(3) as usize];
+                if follow {
+                    self.questions = default(self.mode);
+                }
                 self.minutes = None;
             }
             1 => {

@@ -145,11 +145,10 @@ fn exam_history(f: &mut Frame, area: Rect, v: &View) {
         .x_axis(
             Axis::default()
                 .bounds([1.0, n.max(2.0)])
-                .labels(if first.id == last.id {
-                    vec![Span::styled(format!("#{}", first.id), t.dim)]
-                } else {
-                    vec![Span::styled(format!("#{}", first.id), t.dim), Span::styled(format!("#{}", last.id), t.dim)]
-                })
+                .labels(vec![
+                    Span::styled(format!("#{}", first.id), t.dim),
+                    Span::styled(if first.id == last.id { String::new() } else { format!("#{}", last.id) }, t.dim),
+                ])
                 .style(t.border),
         )
         .y_axis(Axis::default().bounds([0.0, max]).labels(labels).style(t.border));

@@ -17,8 +17,36 @@ use super::dashboard::panel;
 use super::strategy_quiz::Quiz;
 use super::walk::Walk;
 use super::{Ctx, Outcome, View, walk_view};
+use crate::content::Catalog;
 use crate::study::StudyError;
 use crate::walkthrough::{StrategyParams, model_name};
+
+/// The strategies in teaching order — from one instance updated in place to traffic shifted
+/// by weight — as indices into the catalog's strategies (the catalog sorts by id).
+pub fn strategy_order(catalog: &Catalog) -> Vec<usize> {
+    use crate::walkthrough::StrategyModel as M;
+    let rank = |m: M| {
+        [
+            M::SingleTarget,
+            M::AllAtOnce,
+            M::MinInService,
+            M::Rolling,
+            M::RollingExtraBatch,
+            M::Immutable,
+            M::BlueGreen,
+            M::RedBlack,
+            M::Canary,
+            M::Linear,
+            M::AbTest,
+        ]
+        .iter()
+        .position(|x| *x == m)
+        .unwrap_or(usize::MAX)
+    };
+    let mut order: Vec<usize> = (0..catalog.strategies.len()).collect();
+    order.sort_by_key(|&i| (rank(catalog.strategies[i].model), catalog.strategies[i].id.clone()));
+    order
+}
 
 /// Where the keys go inside an open walkthrough.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,13 +54,14 @@ pub enum Focus {
     Animation,
     /// The parameters panel, with the knob under the cursor.
     Params(usize),
-    /// Choosing the strategy to compare with.
+    /// Choosing the strategy to compare with (a position in [`strategy_order`]).
     Pick(usize),
 }
 
 /// The strategies screen.
 #[derive(Debug)]
 pub struct StrategiesState {
+    /// The list cursor, a position in [`strategy_order`].
     pub cursor: usize,
     offset: Cell<usize>,
     pub walk: Option<Walk>,
@@ -69,7 +98,7 @@ impl StrategiesState {
             ctx.warn(format!("There is no strategy {id}."));
             return;
         };
-        self.cursor = i;
+        self.cursor = strategy_order(ctx.catalog).iter().position(|&x| x == i).unwrap_or(0);
         self.quiz = None;
         self.focus = Focus::Animation;
         match Walk::new(ctx.catalog, i, overrides, fail_at) {
@@ -99,7 +128,8 @@ impl StrategiesState {
                 Action::Top => self.cursor = 0,
                 Action::Bottom => self.cursor = n.saturating_sub(1),
                 Action::Select if n > 0 => {
-                    let id = ctx.catalog.strategies[self.cursor].id.clone();
+                    let order = strategy_order(ctx.catalog);
+                    let id = ctx.catalog.strategies[order.get(self.cursor).copied().unwrap_or(0)].id.clone();
                     self.open(&id, StrategyParams::default(), None, ctx);
                 }
                 _ => return Ok(Outcome::Ignored),
@@ -137,8 +167,9 @@ impl StrategiesState {
                 Action::Down => self.focus = Focus::Pick((p + 1).min(n.saturating_sub(1))),
                 Action::Select => {
                     self.focus = Focus::Animation;
-                    if p != walk.main.strategy
-                        && let Err(e) = walk.compare(Some(p), ctx.catalog)
+                    let chosen = strategy_order(ctx.catalog).get(p).copied().unwrap_or(walk.main.strategy);
+                    if chosen != walk.main.strategy
+                        && let Err(e) = walk.compare(Some(chosen), ctx.catalog)
                     {
                         ctx.warn(e.to_string());
                     }
@@ -167,8 +198,10 @@ impl StrategiesState {
                     }
                 }
                 Action::Compare => {
-                    let first_other = usize::from(walk.main.strategy == 0);
-                    self.focus = Focus::Pick(first_other);
+                    let order = strategy_order(ctx.catalog);
+                    let here = order.iter().position(|&x| x == walk.main.strategy).unwrap_or(0);
+                    // Start on the next strategy in teaching order: the usual comparison.
+                    self.focus = Focus::Pick(if here + 1 < order.len() { here + 1 } else { here.saturating_sub(1) });
                 }
                 Action::Questions | Action::Select => {
                     let id = ctx.catalog.strategies[walk.main.strategy].id.clone();
@@ -209,10 +242,10 @@ impl StrategiesState {
         let height = usize::from(inner.height);
         let n = v.catalog.strategies.len();
         let start = follow(&self.offset, self.cursor, height, n);
-        let lines: Vec<Line> = v
-            .catalog
-            .strategies
+        let order = strategy_order(v.catalog);
+        let lines: Vec<Line> = order
             .iter()
+            .map(|&i| &v.catalog.strategies[i])
             .enumerate()
             .skip(start)
             .take(height)
@@ -227,7 +260,7 @@ impl StrategiesState {
             .collect();
         f.render_widget(Paragraph::new(lines), inner);
         if detail.width > 0
-            && let Some(s) = v.catalog.strategies.get(self.cursor)
+            && let Some(s) = order.get(self.cursor).and_then(|&i| v.catalog.strategies.get(i))
         {
             let inner = panel(f, detail, &s.name, v).inner(ratatui::layout::Margin::new(1, 0));
             let w = usize::from(inner.width);

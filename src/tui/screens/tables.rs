@@ -336,7 +336,12 @@ impl TablesState {
             })
             .collect();
         let shown = fit_columns(&natural, self.col, usize::from(body.width).saturating_sub(3));
-        let header = Row::new(shown.iter().map(|&(c, _)| TableCell::from(Span::styled(d.columns[c].clone(), t.title))));
+        let heads: Vec<Vec<String>> = shown.iter().map(|&(c, w)| wrap(&d.columns[c], w)).collect();
+        let head_h = heads.iter().map(Vec::len).max().unwrap_or(1) as u16;
+        let header = Row::new(heads.into_iter().map(|lines| {
+            TableCell::from(Text::from(lines.into_iter().map(|l| Line::styled(l, t.title)).collect::<Vec<_>>()))
+        }))
+        .height(head_h);
         let rows: Vec<Row> = d
             .rows
             .iter()

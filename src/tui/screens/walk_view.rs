@@ -14,7 +14,7 @@ use super::super::widgets::popup;
 use super::super::widgets::text::{bullet, truncate, wrapped};
 use super::View;
 use super::dashboard::panel;
-use super::strategies::Focus;
+use super::strategies::{Focus, strategy_order};
 use super::walk::{SPEEDS, Side, Walk};
 use crate::walkthrough::render::{LEGEND, describe_params, elapsed, summary_lines};
 use crate::walkthrough::{Condition, Frame, Stage, Version, failure_points, model_name};
@@ -43,7 +43,12 @@ pub fn render(walk: &Walk, focus: Focus, f: &mut TermFrame, area: Rect, v: &View
     let line1 = Line::from(vec![
         Span::styled(format!(" {} ", s.name), t.title),
         Span::styled(
-            format!("({}) · {}", model_name(s.model), describe_params(s.model, &walk.main.timeline.params)),
+            match model_name(s.model) {
+                m if m.eq_ignore_ascii_case(&s.name) => {
+                    format!("· {}", describe_params(s.model, &walk.main.timeline.params))
+                }
+                m => format!("({m}) · {}", describe_params(s.model, &walk.main.timeline.params)),
+            },
             t.base,
         ),
     ]);
@@ -211,25 +216,30 @@ fn traffic(frame: &Frame, w: usize, t: &Theme) -> Vec<Line<'static>> {
 /// In service against desired, one cell per instance: in service, missing, extra.
 fn capacity(frame: &Frame, w: usize, t: &Theme) -> Line<'static> {
     let desired = frame.desired as usize;
-    let in_service = (frame.in_service as usize).min(desired.max(frame.in_service as usize));
-    let missing = desired.saturating_sub(in_service);
-    let extra = frame.extra as usize;
+    let in_service = frame.in_service as usize;
+    // Up to the desired fleet: serving or missing; beyond it: extra instances, serving or not.
+    let serving = in_service.min(desired);
+    let missing = desired - serving;
+    let extra = (frame.extra as usize).max(in_service.saturating_sub(desired));
     let room = w.saturating_sub(40).max(4);
     let scale = |n: usize| if desired + extra <= room { n } else { (n * room).div_ceil(desired + extra) };
     let style = if missing == 0 {
         t.ok
-    } else if in_service == 0 {
+    } else if serving == 0 {
         t.err
     } else {
         t.warn
     };
     Line::from(vec![
         Span::styled("capacity ", t.dim),
-        Span::styled("█".repeat(scale(in_service)), style),
+        Span::styled("█".repeat(scale(serving)), style),
         Span::styled("░".repeat(scale(missing)), t.err),
         Span::styled("▒".repeat(scale(extra)), t.warn),
         Span::styled(format!(" {} of {} in service", frame.in_service, frame.desired), style),
-        Span::styled(if extra > 0 { format!(" · +{extra} extra running") } else { String::new() }, t.warn),
+        Span::styled(
+            if frame.extra > 0 { format!(" · +{} extra running", frame.extra) } else { String::new() },
+            t.warn,
+        ),
     ])
 }
 
@@ -329,13 +339,12 @@ fn pick_popup(walk: &Walk, cursor: usize, f: &mut TermFrame, area: Rect, v: &Vie
     let n = v.catalog.strategies.len();
     let rect = popup::centered(area, 46, n as u16 + 4);
     let inner = popup::frame(f, rect, " Compare with ", t).inner(ratatui::layout::Margin::new(1, 0));
-    let mut lines: Vec<Line> = v
-        .catalog
-        .strategies
-        .iter()
+    let mut lines: Vec<Line> = strategy_order(v.catalog)
+        .into_iter()
         .enumerate()
-        .map(|(i, s)| {
-            let sel = i == cursor;
+        .map(|(pos, i)| {
+            let s = &v.catalog.strategies[i];
+            let sel = pos == cursor;
             let this = i == walk.main.strategy;
             let style = if sel {
                 t.selected
