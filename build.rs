@@ -33,6 +33,25 @@ fn main() {
         collect(&dir, &mut files);
     }
     files.sort();
+    // The snapshot cache is named by this hash: the material, the code that defines the
+    // snapshot's layout (src/content) and the crate version. A cache is only ever read back by
+    // a build that would write the same bytes.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    };
+    feed(std::env::var("CARGO_PKG_VERSION").unwrap_or_default().as_bytes());
+    let content_src = manifest.join("src/content");
+    println!("cargo:rerun-if-changed={}", content_src.display());
+    let mut sources: Vec<PathBuf> =
+        fs::read_dir(&content_src).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    sources.sort();
+    for path in sources.iter().chain(files.iter()) {
+        feed(path.strip_prefix(&manifest).unwrap_or(path).to_string_lossy().as_bytes());
+        feed(&fs::read(path).unwrap_or_default());
+    }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     let mut f = fs::File::create(&out).expect("OUT_DIR is writable");
     writeln!(f, "/// Every material file, as (path relative to the repository root, bytes).").unwrap();
@@ -43,4 +62,6 @@ fn main() {
         writeln!(f, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
     }
     writeln!(f, "];").unwrap();
+    writeln!(f, "/// Hash of the material, the snapshot-defining code and the crate version.").unwrap();
+    writeln!(f, "pub const MATERIAL_HASH: u64 = {hash:#x};").unwrap();
 }

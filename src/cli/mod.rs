@@ -198,15 +198,63 @@ pub fn read_files(dir: Option<&std::path::Path>) -> Result<Vec<content::RawFile>
 }
 
 /// Loads and validates the material; broken material is an error listing every problem.
+///
+/// The embedded material is read from a snapshot in the cache directory when one written by
+/// this very build exists (see [`content::snapshot`]): it saves most of start-up time. A missing,
+/// stale or unreadable snapshot is rebuilt; `DOPDECK_NO_CACHE=1` bypasses it. Material from
+/// `--content` is always parsed, since it is being edited.
 pub fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog> {
+    let cache = if dir.is_none() { snapshot_path() } else { None };
+    if let Some(path) = &cache
+        && let Ok(bytes) = std::fs::read(path)
+        && let Some(catalog) = content::snapshot::from_bytes(&bytes, content::source::MATERIAL_HASH)
+    {
+        return Ok(catalog);
+    }
     let files = read_files(dir)?;
-    content::load(&files).map_err(|problems| {
+    let catalog = content::load(&files).map_err(|problems| {
         let mut msg = format!("the material has {} problem(s); run `dopdeck check` for the list:", problems.len());
         for p in problems.iter().take(10) {
             msg.push_str(&format!("\n  {p}"));
         }
         anyhow::anyhow!(msg)
-    })
+    })?;
+    if let Some(path) = &cache {
+        write_snapshot(path, &content::snapshot::to_bytes(&catalog, content::source::MATERIAL_HASH));
+    }
+    Ok(catalog)
+}
+
+/// Where this build's snapshot lives, unless caching is off or there is no cache directory.
+fn snapshot_path() -> Option<std::path::PathBuf> {
+    if std::env::var("DOPDECK_NO_CACHE").is_ok_and(|v| !v.is_empty() && v != "0") {
+        return None;
+    }
+    let dirs = directories::ProjectDirs::from("", "", "dopdeck")?;
+    Some(dirs.cache_dir().join(format!("catalog-{:016x}.bin", content::source::MATERIAL_HASH)))
+}
+
+/// Writes the snapshot atomically (temporary file, then rename) and removes snapshots of other
+/// builds. Best effort: a cache that cannot be written only costs speed.
+fn write_snapshot(path: &std::path::Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if bytes.is_empty() || std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let tmp = dir.join(format!(".catalog-{}.tmp", std::process::id()));
+    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return;
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with("catalog-") && name.ends_with(".bin") && entry.path() != path {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 fn overview(catalog: &Catalog, out: &mut impl std::io::Write) -> Result<ExitCode> {

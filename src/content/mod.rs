@@ -10,12 +10,15 @@ pub mod derive;
 pub mod parse;
 pub mod problem;
 pub mod schema;
+pub mod snapshot;
 pub mod source;
+pub mod spanned;
 pub mod validate;
 
 pub use catalog::{Catalog, Counts, Item, ItemKind, ItemSource, Prompt};
 pub use problem::Problem;
 pub use source::RawFile;
+pub use spanned::Spanned;
 
 /// Parses and validates raw files into a catalog, or returns every problem found.
 pub fn load(files: &[RawFile]) -> Result<Catalog, Vec<Problem>> {

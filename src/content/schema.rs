@@ -1,18 +1,18 @@
 //! The material's data model: serde structs that mirror the TOML files one to one.
 //!
 //! Fields that validation must point at (ids, task references, topic references, rows, `choose`)
-//! are wrapped in [`Spanned`] so a problem can name its line and column. Every struct denies
+//! are wrapped in [`Spanned`] (ours, which also survives the binary snapshot) so a problem can name its line and column. Every struct denies
 //! unknown keys, so a misspelt key is reported instead of silently ignored. The arrays of tables
 //! (`[[card]]`, `[[question]]` …) are parsed element by element by [`super::parse`], which is why
 //! they carry `#[serde(default)]`: the header is deserialized with them removed.
 //!
 //! See `docs/CONTENT.md` for the format as authors see it.
 
+use super::spanned::Spanned;
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
 
 /// `content/exam.toml`: the exam blueprint.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exam {
     pub code: String,
@@ -31,7 +31,7 @@ pub struct Exam {
 }
 
 /// One of the six exam domains.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     pub number: Spanned<u8>,
@@ -44,7 +44,7 @@ pub struct Domain {
 }
 
 /// A task statement such as `1.4`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     pub id: Spanned<String>,
@@ -70,7 +70,7 @@ pub enum Status {
 }
 
 /// `content/topics/<id>.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     /// The file stem; set by the loader.
@@ -99,7 +99,7 @@ pub struct Topic {
 }
 
 /// A titled list of points on a topic page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub title: String,
@@ -115,7 +115,7 @@ pub enum TableKind {
 }
 
 /// A table on a topic page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub id: Spanned<String>,
@@ -133,7 +133,7 @@ pub struct Table {
 }
 
 /// Ordered steps, drilled as an ordering card.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sequence {
     pub id: Spanned<String>,
@@ -144,7 +144,7 @@ pub struct Sequence {
 }
 
 /// A written flashcard.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Card {
     pub id: Spanned<String>,
@@ -157,7 +157,7 @@ pub struct Card {
 }
 
 /// `content/comparisons/<id>.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Comparison {
     #[serde(skip)]
@@ -178,7 +178,7 @@ pub struct Comparison {
 }
 
 /// A scenario question from `content/questions/<domain-slug>/*.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: Spanned<String>,
@@ -197,7 +197,7 @@ pub struct Question {
 }
 
 /// One answer option; every option explains why it is right or wrong.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionOption {
     pub text: String,
@@ -236,7 +236,7 @@ pub struct StrategyParams {
 }
 
 /// Where AWS offers a strategy and the setting that selects it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwsSetting {
     pub topic: Spanned<String>,
@@ -245,7 +245,7 @@ pub struct AwsSetting {
 }
 
 /// `content/strategies/<id>.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     #[serde(skip)]
@@ -274,7 +274,7 @@ pub struct Strategy {
 }
 
 /// What a deck selects; every list given must match (an empty include selects everything).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeckInclude {
     #[serde(default)]
@@ -290,7 +290,7 @@ pub struct DeckInclude {
 }
 
 /// `decks/<id>.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deck {
     #[serde(skip)]

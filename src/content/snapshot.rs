@@ -48,7 +48,7 @@ pub fn to_bytes(catalog: &Catalog, hash: u64) -> Vec<u8> {
         strategies: catalog.strategies.iter().map(|s| (s.id.as_str(), s)).collect(),
         decks: catalog.decks.iter().map(|d| (d.id.as_str(), d)).collect(),
     };
-    let mut out = MAGIC.to_vec();
+    let out = MAGIC.to_vec();
     // Serializing plain data into a Vec cannot fail; an empty snapshot is never read back.
     match postcard::to_extend(&snap, out) {
         Ok(bytes) => bytes,

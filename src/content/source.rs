@@ -11,6 +11,10 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// Build-time hash of the embedded material and of the code that lays out a snapshot; names
+/// the snapshot cache (see [`super::snapshot`]).
+pub const MATERIAL_HASH: u64 = embedded::MATERIAL_HASH;
+
 /// One raw material file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawFile {

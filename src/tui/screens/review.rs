@@ -118,9 +118,9 @@ impl ReviewState {
             description: String::new(),
             new_per_day: 9_999,
             reviews_per_day: 9_999,
-            desired_retention: toml::Spanned::new(0..0, ctx.study.base.desired_retention),
+            desired_retention: crate::content::Spanned::new(0..0, ctx.study.base.desired_retention),
             include: DeckInclude {
-                topics: vec![toml::Spanned::new(0..0, topic.to_string())],
+                topics: vec![crate::content::Spanned::new(0..0, topic.to_string())],
                 ..DeckInclude::default()
             },
         };

@@ -4,11 +4,11 @@
 
 use std::cell::Cell;
 
+use crate::content::Spanned;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell as TableCell, HighlightSpacing, Paragraph, Row, Table, TableState};
-use toml::Spanned;
 use unicode_width::UnicodeWidthStr;
 
 use super::super::action::Action;
