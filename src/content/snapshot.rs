@@ -50,10 +50,7 @@ pub fn to_bytes(catalog: &Catalog, hash: u64) -> Vec<u8> {
     };
     let out = MAGIC.to_vec();
     // Serializing plain data into a Vec cannot fail; an empty snapshot is never read back.
-    match postcard::to_extend(&snap, out) {
-        Ok(bytes) => bytes,
-        Err(_) => Vec::new(),
-    }
+    postcard::to_extend(&snap, out).unwrap_or_default()
 }
 
 /// Decodes a snapshot written by [`to_bytes`] with the same `hash`; `None` for anything else.
