@@ -99,3 +99,53 @@ fn comparing_puts_both_strategies_on_the_same_fleet_in_time_order() {
     w.compare(None, &cat).expect("stops comparing");
     assert!(w.other.is_none());
 }
+
+#[test]
+fn the_parameters_panel_switches_canary_linear_and_all_at_once_to_a_lambda_alias() {
+    use dopdeck::tui::screens::walk::Knob;
+    use dopdeck::walkthrough::Routing;
+    let cat: Catalog = content::load_embedded().expect("embedded material");
+    let index = |id: &str| cat.strategies.iter().position(|s| s.id == id).expect("shipped strategy");
+    for id in ["canary", "linear", "all-at-once"] {
+        let w = Walk::new(&cat, index(id), StrategyParams::default(), None).expect("simulates");
+        assert_eq!(w.knobs(&cat).last(), Some(&Knob::Routing), "{id} offers the routing");
+    }
+    let rolling = Walk::new(&cat, index("rolling"), StrategyParams::default(), None).expect("simulates");
+    assert!(!rolling.knobs(&cat).contains(&Knob::Routing), "rolling needs a fleet");
+
+    let mut w = Walk::new(&cat, index("canary"), StrategyParams::default(), None).expect("simulates");
+    assert_eq!(w.shown(Knob::Routing), "load balancer");
+    w.turn(Knob::Routing, 1, &cat).expect("switches");
+    assert_eq!(
+        (w.main.timeline.params.routing, w.shown(Knob::Routing).as_str()),
+        (Routing::LambdaAlias, "Lambda alias")
+    );
+    // Other knobs keep the routing; comparing applies it where the model takes it.
+    w.turn(Knob::Percent, 1, &cat).expect("turns");
+    assert_eq!(w.main.timeline.params.routing, Routing::LambdaAlias);
+    w.compare(Some(index("linear")), &cat).expect("compares");
+    assert_eq!(w.other.as_ref().map(|o| o.timeline.params.routing), Some(Routing::LambdaAlias));
+    w.compare(Some(index("immutable")), &cat).expect("compares");
+    assert_eq!(w.other.as_ref().map(|o| o.timeline.params.routing), Some(Routing::LoadBalancer));
+    assert!(w.toggle_failure(&cat).expect("fails"));
+    assert_eq!(w.main.timeline.params.routing, Routing::LambdaAlias, "a failure keeps the routing");
+    w.turn(Knob::Routing, -1, &cat).expect("switches back");
+    assert_eq!(w.main.timeline.params.routing, Routing::LoadBalancer);
+}
+
+#[test]
+fn a_lambda_canary_on_screen() {
+    let (cat, dir) = (content::load_embedded().expect("embedded material"), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    press(&mut app, &["7"]);
+    let order = dopdeck::tui::screens::strategies::strategy_order(&cat);
+    let canary = order.iter().position(|&i| cat.strategies[i].id == "canary").expect("shipped strategy");
+    for _ in 0..canary {
+        press(&mut app, &["Down"]);
+    }
+    // Parameters: fleet, percent, bake, routing.
+    press(&mut app, &["Enter", "p", "Down", "Down", "Down", "Right"]);
+    insta::assert_snapshot!("walkthrough_lambda_parameters", render(&app, 100, 30));
+    press(&mut app, &["Enter", "Right", "Right"]);
+    snap("walkthrough_lambda_canary", &app);
+}

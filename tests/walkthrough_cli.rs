@@ -110,3 +110,33 @@ fn a_large_fleet_wraps_between_instance_boxes() {
         assert_eq!(line.matches('[').count(), line.matches(']').count(), "a box split across lines: {line}");
     }
 }
+
+#[test]
+fn routing_lambda_shifts_an_alias_and_names_the_codedeploy_setting() {
+    let o = dopdeck(&["walkthrough", "canary", "--routing", "lambda", "--fail-at", "1", "--plain"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let text = stdout(&o);
+    assert!(text.contains("CodeDeploy: CodeDeployDefault.LambdaCanary10Percent10Minutes"), "{text}");
+    assert!(text.contains("Lambda alias · 5 execution environments · canary 10 % · interval 10 min"), "{text}");
+    assert!(text.contains("traffic v1 90 % / v2 10 % (Lambda alias weights)"), "{text}");
+    assert!(text.contains("peak extra       0 environments"), "{text}");
+    assert!(text.contains("outcome          rolled back: the alias sends everything to v1 again"), "{text}");
+    let o = dopdeck(&["walkthrough", "all-at-once", "--routing", "lambda", "--plain"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("CodeDeploy: CodeDeployDefault.LambdaAllAtOnce"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("downtime         no"), "{}", stdout(&o));
+}
+
+#[test]
+fn routing_a_model_cannot_take_exits_2_with_the_reason() {
+    let o = dopdeck(&["walkthrough", "rolling", "--routing", "lambda", "--plain"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("rolling cannot use --routing lambda: it takes --routing lb only"), "{}", stdout(&o));
+    let o = dopdeck(&["walkthrough", "canary", "--routing", "lambda", "--fleet", "1", "--plain"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("must be between 2 and 50 (got 1)"), "{}", stdout(&o));
+    let o = dopdeck(&["walkthrough", "canary", "--routing", "lambda"]);
+    assert_eq!(o.status.code(), Some(2), "--routing needs --plain (the TUI takes it from its parameters panel)");
+    let o = dopdeck(&["walkthrough", "canary", "--routing", "gateway", "--plain"]);
+    assert_eq!(o.status.code(), Some(2), "clap rejects unknown values");
+}

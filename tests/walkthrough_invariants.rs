@@ -3,7 +3,8 @@
 //! narration that only move forward, and failures that change only what comes after them.
 
 use dopdeck::walkthrough::{
-    self, Condition, Frame, Outcome, Params, Stage, StrategyModel as M, StrategyParams, Timeline, Version,
+    self, Condition, Frame, Group, Outcome, Params, Routing, Stage, StrategyModel as M, StrategyParams, Timeline,
+    Version,
 };
 use proptest::prelude::*;
 
@@ -21,11 +22,14 @@ const MODELS: [M; 11] = [
     M::AbTest,
 ];
 
-/// Parameters as a strategy file could give them: resolution clamps them into range.
+/// Parameters as a strategy file could give them: resolution clamps them into range. Each
+/// routing the model can take is drawn (a Lambda alias for canary, linear and all at once).
 fn params() -> impl Strategy<Value = (M, Params)> {
-    (0..MODELS.len(), 1u32..=30, 1u32..=30, 1u32..=100, 0u32..=90, 0u32..=12, 0u32..=30).prop_map(
-        |(m, fleet, batch, percent, bake, interval, min_healthy)| {
+    (0..MODELS.len(), 1u32..=30, 1u32..=30, 1u32..=100, 0u32..=90, 0u32..=12, 0u32..=30, 0usize..4).prop_map(
+        |(m, fleet, batch, percent, bake, interval, min_healthy, pick)| {
             let model = MODELS[m];
+            let choices = walkthrough::routings(model);
+            let routing = choices[pick % choices.len()];
             let file = StrategyParams {
                 fleet: Some(fleet),
                 batch: Some(batch),
@@ -34,7 +38,8 @@ fn params() -> impl Strategy<Value = (M, Params)> {
                 interval_minutes: Some(interval),
                 min_healthy: Some(min_healthy),
             };
-            let p = Params::resolve(model, &file, &StrategyParams::default()).expect("file values are clamped");
+            let p = Params::resolve_routed(model, &file, &StrategyParams::default(), Some(routing))
+                .expect("file values are clamped");
             (model, p)
         },
     )
@@ -44,8 +49,12 @@ fn run(model: M, p: &Params, fail: Option<u32>) -> Timeline {
     walkthrough::simulate(model, p, fail).expect("valid failure point")
 }
 
-/// The capacity a model promises when nothing fails.
+/// The capacity a model promises when nothing fails. Behind a Lambda alias nothing is ever
+/// taken out of service: environments follow the weight.
 fn promised_floor(model: M, p: &Params) -> u32 {
+    if p.routing == Routing::LambdaAlias {
+        return p.fleet;
+    }
     match model {
         M::SingleTarget | M::AllAtOnce => 0,
         M::MinInService => p.min_healthy,
@@ -86,6 +95,26 @@ fn check_frame(t: &Timeline, f: &Frame) -> Result<(), TestCaseError> {
     ids.sort_unstable();
     ids.dedup();
     prop_assert_eq!(ids.len(), f.slots.len(), "slot ids are unique");
+    prop_assert_eq!(f.traffic.routing, t.params.routing);
+    if t.params.routing == Routing::LambdaAlias {
+        // No fleet: nothing launches, updates, drains, idles or terminates, nothing extra runs,
+        // and every environment belongs to the version its group names.
+        prop_assert_eq!(f.extra, 0);
+        prop_assert_eq!(f.slots.len() as u32, f.desired, "environments always add up to the concurrency");
+        for s in &f.slots {
+            prop_assert!(matches!(s.condition, Condition::InService | Condition::Failed), "{s:?}");
+            let expected = if s.group == Group::FunctionV1 { Version::V1 } else { Version::V2 };
+            prop_assert!(matches!(s.group, Group::FunctionV1 | Group::FunctionV2));
+            prop_assert_eq!(s.version, Some(expected));
+        }
+        if f.stage != Stage::Failure {
+            prop_assert_eq!(f.in_service, f.desired, "capacity is never reduced");
+        }
+        // The environments follow the weight: a version has some exactly when it has a share.
+        let has = |v| f.slots.iter().any(|s| s.version == Some(v));
+        prop_assert_eq!(has(Version::V1), f.traffic.v1 > 0);
+        prop_assert_eq!(has(Version::V2), f.traffic.v2 > 0);
+    }
     // A version receiving weighted traffic has somewhere to go, or those requests are errors.
     if f.traffic.errors == 0 && sum == 100 {
         for (version, share) in [(Version::V1, f.traffic.v1), (Version::V2, f.traffic.v2)] {
@@ -124,8 +153,13 @@ proptest! {
         let s = t.summary();
         prop_assert_eq!(s.outcome, Outcome::Deployed);
         prop_assert!(s.min_in_service >= promised_floor(model, &p), "{model:?} {p:?}: min {}", s.min_in_service);
-        if matches!(model, M::SingleTarget | M::AllAtOnce) {
+        let lambda = p.routing == Routing::LambdaAlias;
+        if matches!(model, M::SingleTarget | M::AllAtOnce) && !lambda {
             prop_assert_eq!(s.min_in_service, 0, "an in-place all-at-once update reaches zero");
+        }
+        if lambda {
+            prop_assert_eq!(s.peak_extra, 0, "a Lambda alias costs no extra instances");
+            prop_assert_eq!(s.min_in_service, p.fleet, "a Lambda alias never reduces capacity");
         }
         // An outage exactly when the model promises nothing (rolling with one batch, a minimum
         // of zero healthy, and the all-at-once models).
@@ -161,10 +195,17 @@ proptest! {
 
         let min = s.min_in_service;
         let max_v2 = t.frames.iter().map(|f| f.traffic.v2).max().unwrap_or(0);
+        if p.routing == Routing::LambdaAlias {
+            prop_assert_eq!(s.peak_extra, 0, "rolling back an alias launches nothing either");
+            // CodeDeploy's rollback is one alias update: the frame after the failure is the end.
+            let failed = t.frames.iter().position(|f| f.stage == Stage::Failure).expect("a failure frame");
+            prop_assert_eq!(failed + 2, t.frames.len());
+        }
         match model {
             M::Rolling => prop_assert!(min >= p.fleet - p.batch, "rolling back keeps the batch rule"),
             M::MinInService => prop_assert!(min >= p.min_healthy),
             M::RollingExtraBatch | M::Immutable => prop_assert!(min >= p.fleet, "capacity never dips"),
+            // Behind an alias too: every invocation fails until the alarm rolls it back.
             M::AllAtOnce | M::SingleTarget => prop_assert_eq!(min, 0),
             M::BlueGreen | M::RedBlack if k == 1 => prop_assert_eq!(max_v2, 0, "never cuts over"),
             M::Canary if k == 1 => prop_assert!(u32::from(max_v2) <= p.percent),

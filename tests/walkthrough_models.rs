@@ -395,3 +395,129 @@ fn absurd_file_values_are_clamped_not_panicked_on() {
         assert!(Params::resolve(model, &zero, &StrategyParams::default()).is_ok(), "{model:?}");
     }
 }
+
+fn lambda(model: M, set: impl FnOnce(&mut StrategyParams)) -> Params {
+    let mut o = StrategyParams::default();
+    set(&mut o);
+    Params::resolve_routed(model, &StrategyParams::default(), &o, Some(Routing::LambdaAlias)).expect("valid parameters")
+}
+
+#[test]
+fn lambda_alias_routing_applies_to_canary_linear_and_all_at_once_only() {
+    let none = StrategyParams::default();
+    for model in [M::Canary, M::Linear, M::AllAtOnce] {
+        let p = Params::resolve_routed(model, &none, &none, Some(Routing::LambdaAlias)).expect("takes a Lambda alias");
+        assert_eq!(p.routing, Routing::LambdaAlias);
+        assert_eq!(Params::resolve(model, &none, &none).expect("defaults").routing, Routing::LoadBalancer);
+    }
+    for model in [M::Rolling, M::Immutable, M::BlueGreen, M::SingleTarget, M::AbTest] {
+        let e = Params::resolve_routed(model, &none, &none, Some(Routing::LambdaAlias)).expect_err("no alias");
+        assert!(matches!(e, ParamError::Routing { .. }), "{model:?}: {e}");
+        assert!(e.to_string().contains("--routing lambda applies to canary, linear and all at once"), "{e}");
+    }
+    // The model's own routing, named explicitly, is fine; another fleet routing is not.
+    assert!(Params::resolve_routed(M::BlueGreen, &none, &none, Some(Routing::Dns)).is_ok());
+    let e = Params::resolve_routed(M::Canary, &none, &none, Some(Routing::Dns)).expect_err("canary has no DNS variant");
+    assert_eq!(
+        e.to_string(),
+        "canary cannot use --routing dns: it takes --routing lb or lambda \
+         (--routing lambda applies to canary, linear and all at once)"
+    );
+    // A hand-built Params cannot smuggle a routing past the simulation either.
+    let mut p = params(M::Rolling, |_| {});
+    p.routing = Routing::LambdaAlias;
+    assert!(matches!(walkthrough::simulate(M::Rolling, &p, None), Err(ParamError::Routing { .. })));
+}
+
+#[test]
+fn a_split_behind_an_alias_needs_two_environments() {
+    let one = StrategyParams { fleet: Some(1), ..Default::default() };
+    let e = Params::resolve_routed(M::Canary, &StrategyParams::default(), &one, Some(Routing::LambdaAlias))
+        .expect_err("one environment cannot hold two versions");
+    assert!(matches!(e, ParamError::OutOfRange { min: 2, got: 1, .. }), "{e}");
+    // A file value of 1 is raised, not refused; all at once never splits, so 1 is fine there.
+    let p = Params::resolve_routed(M::Linear, &one, &StrategyParams::default(), Some(Routing::LambdaAlias))
+        .expect("file values are adapted");
+    assert_eq!(p.fleet, 2);
+    assert_eq!(lambda(M::AllAtOnce, |o| o.fleet = Some(1)).fleet, 1);
+}
+
+#[test]
+fn a_lambda_canary_shifts_weights_not_instances_and_an_alarm_shifts_back() {
+    let p = lambda(M::Canary, |o| {
+        o.fleet = Some(10);
+        o.percent = Some(10);
+        o.bake_minutes = Some(5);
+    });
+    let t = run(M::Canary, &p, None);
+    assert_eq!(t.phase_count, 6);
+    assert!(t.frames.iter().all(|f| f.traffic.routing == Routing::LambdaAlias && f.extra == 0 && f.in_service == 10));
+    let canary = t.frames.iter().find(|f| f.traffic.v2 == 10).expect("a canary frame");
+    assert_eq!(render::picture(canary), "version 1 [v1][v1][v1][v1][v1][v1][v1][v1][v1]   version 2 [v2]");
+    assert_eq!(
+        render::codedeploy_setting(M::Canary, &p).as_deref(),
+        Some("CodeDeployDefault.LambdaCanary10Percent5Minutes")
+    );
+    let s = t.summary();
+    assert_eq!((s.peak_extra, s.extra_instance_minutes, s.short_instance_minutes), (0, 0, 0));
+
+    let failed = run(M::Canary, &p, Some(1));
+    let f = failed.frames.iter().find(|f| f.stage == Stage::Failure).expect("failure frame");
+    assert_eq!((f.traffic.v2, f.traffic.errors), (10, 10), "only the canary share fails");
+    assert_eq!(render::counts(f), "version 1: 9 v1 in service · version 2: 1 v2 failing invocations");
+    let last = failed.frames.last().expect("frames");
+    assert_eq!(
+        (last.traffic.v1, last.elapsed_minutes - f.elapsed_minutes),
+        (100, 1),
+        "one alias update, an alarm later"
+    );
+    assert!(last.slots.iter().all(|s| s.group == Group::FunctionV1));
+    assert_eq!(failed.summary().peak_extra, 0);
+}
+
+#[test]
+fn lambda_all_at_once_has_no_outage_unless_the_new_version_fails() {
+    let t = run(M::AllAtOnce, &lambda(M::AllAtOnce, |_| {}), None);
+    let s = t.summary();
+    assert!(!s.downtime && s.min_in_service == s.desired, "no environment stops: {s:?}");
+    let fleet = run(M::AllAtOnce, &params(M::AllAtOnce, |_| {}), None).summary();
+    assert!(fleet.downtime, "the instance fleet, updated in place, goes down");
+    let bad = run(M::AllAtOnce, &lambda(M::AllAtOnce, |_| {}), Some(1)).summary();
+    assert_eq!((bad.downtime, bad.outage_minutes, bad.peak_extra), (true, 1, 0), "every invocation fails for an alarm");
+}
+
+#[test]
+fn lambda_timelines_narrate_themselves_and_name_the_codedeploy_setting() {
+    let catalog = catalog();
+    for (id, phases, setting) in [
+        ("canary", 6, "CodeDeployDefault.LambdaCanary10Percent10Minutes"),
+        ("linear", 5, "CodeDeployDefault.LambdaLinear10PercentEvery3Minutes"),
+        ("all-at-once", 4, "CodeDeployDefault.LambdaAllAtOnce"),
+    ] {
+        let s = catalog.strategy(id).expect("shipped strategy");
+        let t = walkthrough::walkthrough_routed(s, &StrategyParams::default(), Some(Routing::LambdaAlias), None)
+            .expect("simulates");
+        let narration = walkthrough::narration(s, &t);
+        assert_eq!((t.phase_count, narration.len()), (phases, phases), "{id}");
+        assert_eq!(t.frames.last().map(|f| f.phase), Some(phases - 1), "{id}");
+        assert!(narration.iter().all(|p| !p.contains("instance")), "{id}: {narration:?}");
+        assert_eq!(render::codedeploy_setting(s.model, &t.params).as_deref(), Some(setting));
+        // The fleet routing keeps the file's narration.
+        let own = walkthrough::walkthrough(s, &StrategyParams::default(), None).expect("simulates");
+        assert_eq!(walkthrough::narration(s, &own), s.phases);
+        assert_eq!(render::codedeploy_setting(s.model, &own.params), None);
+    }
+    let custom = lambda(M::Linear, |o| {
+        o.percent = Some(25);
+        o.interval_minutes = Some(4);
+    });
+    assert_eq!(
+        render::codedeploy_setting(M::Linear, &custom).as_deref(),
+        Some("a custom deployment configuration: TimeBasedLinear with LinearPercentage 25 and LinearInterval 4")
+    );
+    let one_minute = lambda(M::Linear, |o| o.interval_minutes = Some(1));
+    assert_eq!(
+        render::codedeploy_setting(M::Linear, &one_minute).as_deref(),
+        Some("CodeDeployDefault.LambdaLinear10PercentEvery1Minute")
+    );
+}

@@ -1,11 +1,12 @@
 //! The plain text of chosen frames, pinned: how rolling, rolling with an additional batch and
-//! immutable look at their tightest moment and at the end, and a canary that fails its bake.
+//! immutable look at their tightest moment and at the end, and a canary that fails its bake —
+//! on a fleet, and behind a Lambda alias.
 //!
 //! Uses the shipped strategy files, so a change to their narration shows up here too.
 
 use dopdeck::cli::walkthrough::timeline_lines;
 use dopdeck::content::{self, Catalog};
-use dopdeck::walkthrough::{self, Stage, StrategyParams, Timeline, render};
+use dopdeck::walkthrough::{self, Routing, Stage, StrategyParams, Timeline, render};
 
 fn catalog() -> Catalog {
     content::load_embedded().expect("embedded material is valid")
@@ -69,4 +70,13 @@ fn the_whole_plain_timeline_of_rolling_with_a_failure() {
     let t = timeline(&catalog, "rolling", StrategyParams::default(), Some(2));
     let s = catalog.strategy("rolling").expect("shipped strategy");
     insta::assert_snapshot!("walkthrough_rolling_fail_2_plain", timeline_lines(s, &t).join("\n"));
+}
+
+#[test]
+fn the_whole_plain_timeline_of_a_lambda_canary_with_an_alarm() {
+    let catalog = catalog();
+    let s = catalog.strategy("canary").expect("shipped strategy");
+    let t = walkthrough::walkthrough_routed(s, &StrategyParams::default(), Some(Routing::LambdaAlias), Some(1))
+        .expect("valid parameters");
+    insta::assert_snapshot!("walkthrough_lambda_canary_fail_1_plain", timeline_lines(s, &t).join("\n"));
 }

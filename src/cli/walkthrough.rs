@@ -12,7 +12,7 @@ use super::text::{terminal_width, wrap};
 use crate::content::Catalog;
 use crate::content::schema::Strategy;
 use crate::search::{HitKind, Index};
-use crate::walkthrough::{self, StrategyParams, render};
+use crate::walkthrough::{self, Routing, StrategyParams, render};
 
 /// Exit code for parameters the simulation cannot take, and for the missing TUI: a usage error.
 const USAGE: u8 = 2;
@@ -48,6 +48,11 @@ pub struct Args {
     /// Instances that must stay healthy (minimum in service).
     #[arg(long, value_name = "N")]
     pub min_healthy: Option<u32>,
+    /// How requests reach the versions: lb (load balancer), dns, or lambda — a Lambda alias
+    /// shifted by CodeDeploy, for canary, linear and all-at-once. Default: the strategy's own.
+    /// Plain output only for now (the TUI offers it in its parameters panel, `p`).
+    #[arg(long, value_enum, value_name = "ROUTING", requires = "plain")]
+    pub routing: Option<RoutingArg>,
     /// Make the new version fail its health checks from this point (a batch, wave, stage or
     /// traffic step, depending on the strategy: the header says which).
     #[arg(long, value_name = "STEP")]
@@ -55,6 +60,27 @@ pub struct Args {
     /// Lay out for this many columns (default: the terminal's width).
     #[arg(long)]
     pub width: Option<usize>,
+}
+
+/// The `--routing` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoutingArg {
+    /// A load balancer (weighted target groups or task sets).
+    Lb,
+    /// DNS weights (Route 53, an environment URL swap).
+    Dns,
+    /// A Lambda alias with weights (CodeDeploy's Lambda configurations).
+    Lambda,
+}
+
+impl From<RoutingArg> for Routing {
+    fn from(r: RoutingArg) -> Routing {
+        match r {
+            RoutingArg::Lb => Routing::LoadBalancer,
+            RoutingArg::Dns => Routing::Dns,
+            RoutingArg::Lambda => Routing::LambdaAlias,
+        }
+    }
 }
 
 impl Args {
@@ -89,7 +115,8 @@ pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitC
         )?;
         return Ok(ExitCode::from(USAGE));
     }
-    let timeline = match walkthrough::walkthrough(strategy, &args.overrides(), args.fail_at) {
+    let routing = args.routing.map(Routing::from);
+    let timeline = match walkthrough::walkthrough_routed(strategy, &args.overrides(), routing, args.fail_at) {
         Ok(t) => t,
         Err(e) => {
             writeln!(out, "cannot simulate {}: {e}", strategy.id)?;
@@ -115,6 +142,9 @@ pub fn timeline_lines(strategy: &Strategy, timeline: &walkthrough::Timeline) -> 
     if let Some(first) = timeline.frames.first() {
         lines.push(format!("routing: {}", first.traffic.routing.label()));
     }
+    if let Some(setting) = render::codedeploy_setting(strategy.model, &timeline.params) {
+        lines.push(format!("CodeDeploy: {setting}"));
+    }
     if !strategy.aws.is_empty() {
         lines.push("Where AWS offers it:".to_owned());
         for aws in &strategy.aws {
@@ -122,9 +152,13 @@ pub fn timeline_lines(strategy: &Strategy, timeline: &walkthrough::Timeline) -> 
         }
     }
     lines.push(render::LEGEND.to_owned());
+    if timeline.params.routing == Routing::LambdaAlias {
+        lines.push(render::LAMBDA_NOTE.to_owned());
+    }
+    let phases = walkthrough::narration(strategy, timeline);
     for i in 0..timeline.frames.len() {
         lines.push(String::new());
-        lines.extend(render::frame_lines(timeline, i, &strategy.phases));
+        lines.extend(render::frame_lines(timeline, i, &phases));
     }
     lines.push(String::new());
     lines.extend(render::summary_lines(&timeline.summary()));

@@ -78,6 +78,10 @@ pub enum Group {
     VariantA,
     /// Variant B of an A/B test (the challenger).
     VariantB,
+    /// Execution environments running published function version 1 behind a Lambda alias.
+    FunctionV1,
+    /// Execution environments running published function version 2 behind a Lambda alias.
+    FunctionV2,
 }
 
 impl Group {
@@ -94,11 +98,15 @@ impl Group {
             Group::Black => "black",
             Group::VariantA => "variant A",
             Group::VariantB => "variant B",
+            Group::FunctionV1 => "version 1",
+            Group::FunctionV2 => "version 2",
         }
     }
 }
 
-/// One instance (or container task) of the simulation.
+/// One instance (or container task) of the simulation. Behind a Lambda alias there are no
+/// instances: a slot is then a notional execution environment, and a version has as many as
+/// its share of invocations needs (see [`Routing::LambdaAlias`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Slot {
     /// Stable across frames (1, 2, 3 …), so an animation can follow an instance as it moves
@@ -120,6 +128,14 @@ pub enum Routing {
     /// DNS records (Route 53 weights, an environment URL swap): resolvers cache old answers until
     /// the TTL runs out, so every change reaches clients gradually.
     Dns,
+    /// A Lambda alias pointing at two published function versions with a weight
+    /// (`RoutingConfig.AdditionalVersionWeights`), shifted by CodeDeploy. A weight change is
+    /// instant and there is no fleet: Lambda runs as many execution environments per version as
+    /// its share of invocations needs, so nothing is launched ahead, drained or terminated, and
+    /// nothing extra is paid for. The simulation draws a fixed number of notional environments
+    /// (the `fleet`) split between the versions in proportion to the weight, at least one for
+    /// a version with a share — a picture of concurrency, not of servers.
+    LambdaAlias,
 }
 
 impl Routing {
@@ -129,6 +145,7 @@ impl Routing {
             Routing::Direct => "direct to the instance",
             Routing::LoadBalancer => "load balancer",
             Routing::Dns => "DNS weights",
+            Routing::LambdaAlias => "Lambda alias weights",
         }
     }
 }

@@ -13,6 +13,8 @@
 //! - `immutable`: a temporary Auto Scaling group, merged when healthy.
 //! - `cutover`: blue/green (DNS) and red/black (load balancer).
 //! - `shift`: canary, linear and A/B — traffic moved by weight.
+//! - `lambda`: canary, linear and all at once behind a Lambda alias (CodeDeploy's Lambda
+//!   configurations): no fleet, only a weight between two published versions.
 //! - `rollback`: what every model does once v2 fails (redeploy, discard, switch back).
 //! - [`summary`]: total time, minimum capacity, extra cost, outage, outcome.
 //! - [`render`]: a frame as plain text (fleet picture, status line, summary lines).
@@ -33,6 +35,7 @@ mod cutover;
 pub mod frame;
 mod immutable;
 mod in_place;
+mod lambda;
 pub mod params;
 pub mod render;
 mod rollback;
@@ -43,7 +46,9 @@ pub mod summary;
 
 pub use crate::content::schema::{Strategy, StrategyModel, StrategyParams};
 pub use frame::{Condition, Frame, Group, Routing, Slot, Stage, Traffic, Version};
-pub use params::{Knobs, MAX_FLEET, ParamError, Params, applicable, knobs, model_name};
+pub use params::{
+    Knobs, MAX_FLEET, ParamError, Params, applicable, check_routing, knobs, model_name, routing_flag, routings,
+};
 pub use summary::{Outcome, Summary};
 
 /// Where a failure can be injected in one model with given parameters.
@@ -66,6 +71,20 @@ pub struct FailurePoints {
 pub fn failure_points(model: StrategyModel, params: &Params) -> FailurePoints {
     use StrategyModel as M;
     let fp = |count, unit, meaning: &str| FailurePoints { count, unit, meaning: meaning.to_owned() };
+    if params.routing == Routing::LambdaAlias {
+        match model {
+            M::AllAtOnce => return fp(1, "deployment", "1: version 2 fails once the alias sends it everything"),
+            M::Canary => {
+                return fp(
+                    2,
+                    "stage",
+                    "1: an alarm during the canary interval; 2: a failure after the full shift (alarm or AfterAllowTraffic hook)",
+                );
+            }
+            M::Linear => return fp(params.linear_steps(), "traffic step", "K: an alarm fires on traffic step K"),
+            _ => {}
+        }
+    }
     match model {
         M::SingleTarget | M::AllAtOnce => fp(1, "deployment", "1: v2 fails its health checks once installed"),
         M::MinInService => {
@@ -148,13 +167,18 @@ pub fn model_phases(model: StrategyModel) -> usize {
 /// [`ParamError::FailAt`] when `fail_at` is outside `1..=failure_points(..).count`.
 pub fn simulate(model: StrategyModel, params: &Params, fail_at: Option<u32>) -> Result<Timeline, ParamError> {
     use StrategyModel as M;
+    check_routing(model, params.routing)?;
     if let Some(k) = fail_at {
         let points = failure_points(model, params);
         if k == 0 || k > points.count {
             return Err(ParamError::FailAt { name: model_name(model), max: points.count, unit: points.unit });
         }
     }
+    let lambda = params.routing == Routing::LambdaAlias;
     let sim = match model {
+        M::AllAtOnce if lambda => lambda::all_at_once(params, fail_at),
+        M::Canary if lambda => lambda::canary(params, fail_at),
+        M::Linear if lambda => lambda::linear(params, fail_at),
         M::SingleTarget => in_place::single_target(params, fail_at),
         M::AllAtOnce => in_place::all_at_once(params, fail_at),
         M::MinInService => rolling::min_in_service(params, fail_at),
@@ -167,7 +191,24 @@ pub fn simulate(model: StrategyModel, params: &Params, fail_at: Option<u32>) -> 
         M::Linear => shift::linear(params, fail_at),
         M::AbTest => shift::ab_test(params, fail_at),
     };
-    Ok(Timeline { model, params: *params, fail_at, phase_count: model_phases(model), frames: sim.into_frames() })
+    let phase_count = engine_phases(model, params.routing).map_or_else(|| model_phases(model), <[_]>::len);
+    Ok(Timeline { model, params: *params, fail_at, phase_count, frames: sim.into_frames() })
+}
+
+/// The engine's own narration for `model` with `routing`, when the strategy files' narration
+/// does not fit it: behind a Lambda alias there are no instances to stop, launch or remove, so
+/// those timelines narrate themselves. `None`: the strategy file's `phases` apply.
+pub fn engine_phases(model: StrategyModel, routing: Routing) -> Option<&'static [&'static str]> {
+    Some(lambda::phases(model)).filter(|p| routing == Routing::LambdaAlias && !p.is_empty())
+}
+
+/// The narration `Frame::phase` indexes for `timeline` of `strategy`: the file's `phases`, or
+/// the engine's (see [`engine_phases`]).
+pub fn narration(strategy: &Strategy, timeline: &Timeline) -> Vec<String> {
+    match engine_phases(timeline.model, timeline.params.routing) {
+        Some(own) => own.iter().map(|&p| p.to_owned()).collect(),
+        None => strategy.phases.clone(),
+    }
 }
 
 /// Resolves the parameters of `strategy` (its file's `params`, then `overrides`), simulates it,
@@ -182,6 +223,27 @@ pub fn walkthrough(
     overrides: &StrategyParams,
     fail_at: Option<u32>,
 ) -> Result<Timeline, ParamError> {
-    let params = Params::resolve(strategy.model, &strategy.params, overrides)?;
-    Ok(simulate(strategy.model, &params, fail_at)?.with_phase_count(strategy.phases.len()))
+    walkthrough_routed(strategy, overrides, None, fail_at)
+}
+
+/// [`walkthrough`] with a routing chosen by the user (`None`: the model's own). A timeline
+/// with the engine's own narration ([`engine_phases`]) keeps its phase count; read its
+/// sentences with [`narration`].
+///
+/// # Errors
+///
+/// Those of [`walkthrough`], and [`ParamError::Routing`] for a routing the model cannot take.
+pub fn walkthrough_routed(
+    strategy: &Strategy,
+    overrides: &StrategyParams,
+    routing: Option<Routing>,
+    fail_at: Option<u32>,
+) -> Result<Timeline, ParamError> {
+    let params = Params::resolve_routed(strategy.model, &strategy.params, overrides, routing)?;
+    let timeline = simulate(strategy.model, &params, fail_at)?;
+    if engine_phases(strategy.model, params.routing).is_some() {
+        Ok(timeline)
+    } else {
+        Ok(timeline.with_phase_count(strategy.phases.len()))
+    }
 }

@@ -6,6 +6,7 @@
 //! instead (a batch of 2 stays 2, clamped to the fleet; a minimum of 4 healthy out of 6 becomes
 //! the same fraction of the new fleet), because the user never typed them.
 
+use super::frame::Routing;
 use crate::content::schema::{StrategyModel, StrategyParams};
 
 /// The largest fleet a walkthrough draws: beyond this a picture stops being readable.
@@ -30,6 +31,10 @@ pub struct Params {
     pub interval_minutes: u32,
     /// Minimum healthy instances (minimum in service).
     pub min_healthy: u32,
+    /// How requests reach the versions: the model's own (see [`routings`]) unless the user chose
+    /// a Lambda alias for canary, linear or all at once. Then `fleet` counts notional execution
+    /// environments (concurrency), not instances.
+    pub routing: Routing,
 }
 
 /// Why a set of parameters cannot be simulated; the message names the knob and the range.
@@ -43,6 +48,55 @@ pub enum ParamError {
     OutOfRange { knob: &'static str, min: u32, max: u32, got: u32 },
     #[error("--fail-at must be between 1 and {max}: {name} has {max} {unit}(s) where a failure can show")]
     FailAt { name: &'static str, max: u32, unit: &'static str },
+    #[error(
+        "{name} cannot use --routing {got}: it takes {takes} (--routing lambda applies to canary, linear and all at once)"
+    )]
+    Routing { name: &'static str, got: &'static str, takes: &'static str },
+}
+
+/// The routings `model` can run with, its own first. Canary, linear and all at once also exist
+/// as CodeDeploy's Lambda configurations (`LambdaCanary…`, `LambdaLinear…`, `LambdaAllAtOnce`),
+/// which shift a Lambda alias instead of instances; every other model needs a fleet.
+pub fn routings(model: StrategyModel) -> &'static [Routing] {
+    use StrategyModel as M;
+    match model {
+        M::SingleTarget => &[Routing::Direct],
+        M::BlueGreen | M::AbTest => &[Routing::Dns],
+        M::AllAtOnce | M::Canary | M::Linear => &[Routing::LoadBalancer, Routing::LambdaAlias],
+        M::MinInService | M::Rolling | M::RollingExtraBatch | M::Immutable | M::RedBlack => &[Routing::LoadBalancer],
+    }
+}
+
+/// The `--routing` value that selects `routing` ("direct" has no flag: only single target uses it).
+pub fn routing_flag(routing: Routing) -> &'static str {
+    match routing {
+        Routing::Direct => "direct",
+        Routing::LoadBalancer => "lb",
+        Routing::Dns => "dns",
+        Routing::LambdaAlias => "lambda",
+    }
+}
+
+fn routings_taken(model: StrategyModel) -> &'static str {
+    match routings(model) {
+        [Routing::Direct] => "no --routing (direct to the one instance)",
+        [Routing::Dns] => "--routing dns only",
+        [Routing::LoadBalancer] => "--routing lb only",
+        _ => "--routing lb or lambda",
+    }
+}
+
+/// Checks that `model` can run with `routing`.
+///
+/// # Errors
+///
+/// [`ParamError::Routing`] naming what the model takes.
+pub fn check_routing(model: StrategyModel, routing: Routing) -> Result<(), ParamError> {
+    if routings(model).contains(&routing) {
+        Ok(())
+    } else {
+        Err(ParamError::Routing { name: model_name(model), got: routing_flag(routing), takes: routings_taken(model) })
+    }
 }
 
 /// Which knobs a model uses (every model uses `fleet`, single target only as 1), so a screen
@@ -149,6 +203,28 @@ impl Params {
         defaults: &StrategyParams,
         overrides: &StrategyParams,
     ) -> Result<Params, ParamError> {
+        Params::resolve_routed(model, defaults, overrides, None)
+    }
+
+    /// [`Params::resolve`] with a routing chosen by the user (`None`: the model's own).
+    ///
+    /// A split behind a Lambda alias (canary, linear) needs at least two notional execution
+    /// environments, one per version with a share, so its fleet starts at 2: an override of 1 is
+    /// refused, a file value of 1 is raised.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Params::resolve`], and [`ParamError::Routing`] for a routing the model cannot
+    /// take.
+    pub fn resolve_routed(
+        model: StrategyModel,
+        defaults: &StrategyParams,
+        overrides: &StrategyParams,
+        routing: Option<Routing>,
+    ) -> Result<Params, ParamError> {
+        let routing = routing.unwrap_or(routings(model)[0]);
+        check_routing(model, routing)?;
+        let min_fleet = if routing == Routing::LambdaAlias && model != StrategyModel::AllAtOnce { 2 } else { 1 };
         let k = knobs(model);
         let name = model_name(model);
         let check = |given: Option<u32>, used: bool, knob: &'static str| match (given, used) {
@@ -167,8 +243,9 @@ impl Params {
         let fleet = if model == StrategyModel::SingleTarget {
             range("--fleet for single target", overrides.fleet.unwrap_or(1), 1, 1)?
         } else {
-            let file_fleet = defaults.fleet.unwrap_or(4).clamp(1, MAX_FLEET);
-            range("--fleet", overrides.fleet.unwrap_or(file_fleet), 1, MAX_FLEET)?
+            let file_fleet = defaults.fleet.unwrap_or(4).clamp(min_fleet, MAX_FLEET);
+            let knob = if min_fleet > 1 { "--fleet behind a Lambda alias (execution environments)" } else { "--fleet" };
+            range(knob, overrides.fleet.unwrap_or(file_fleet), min_fleet, MAX_FLEET)?
         };
 
         let batch = if let Some(b) = overrides.batch {
@@ -215,7 +292,7 @@ impl Params {
             None => defaults.interval_minutes.unwrap_or(3).min(MAX_MINUTES),
         };
 
-        Ok(Params { fleet, batch, percent, bake_minutes, interval_minutes, min_healthy })
+        Ok(Params { fleet, batch, percent, bake_minutes, interval_minutes, min_healthy, routing })
     }
 
     /// The batches of a rolling model: `batch`-sized, the last one smaller when it does not divide.

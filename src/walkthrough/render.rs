@@ -4,7 +4,7 @@
 //! Pure string building; wrapping to a terminal width is the caller's business. The picture is
 //! for eyes (`[v1][v2~]`), the counts line says the same in words for ears.
 
-use super::frame::{Condition, Frame, Group, Slot, Stage, Version};
+use super::frame::{Condition, Frame, Group, Routing, Slot, Stage, Version};
 use super::params::Params;
 use super::sim::plural;
 use super::summary::{Outcome, Summary};
@@ -13,6 +13,40 @@ use super::{StrategyModel, Timeline, failure_points};
 /// Explains the picture's marks.
 pub const LEGEND: &str = "Legend: [v1] [v2] in service · + launching · ~ updating · - draining · x terminating · \
                           ! failing health checks · . idle (no traffic) · [··] no application running";
+
+/// What the boxes are behind a Lambda alias, for a header under [`LEGEND`].
+pub const LAMBDA_NOTE: &str = "Behind a Lambda alias the boxes are notional execution environments, split between \
+                               the two published versions in proportion to the alias weight: none is launched \
+                               ahead, drained or terminated, and none costs extra; ! marks environments \
+                               whose invocations fail.";
+
+/// The CodeDeploy deployment configuration that runs `model` with `p` behind a Lambda alias:
+/// a predefined one when the parameters match it, else the custom configuration to create.
+/// `None` for other routings.
+pub fn codedeploy_setting(model: StrategyModel, p: &Params) -> Option<String> {
+    if p.routing != Routing::LambdaAlias {
+        return None;
+    }
+    match model {
+        StrategyModel::AllAtOnce => Some("CodeDeployDefault.LambdaAllAtOnce".to_owned()),
+        StrategyModel::Canary if p.percent == 10 && [5, 10, 15, 30].contains(&p.bake_minutes) => {
+            Some(format!("CodeDeployDefault.LambdaCanary10Percent{}Minutes", p.bake_minutes))
+        }
+        StrategyModel::Canary => Some(format!(
+            "a custom deployment configuration: TimeBasedCanary with CanaryPercentage {} and CanaryInterval {}",
+            p.percent, p.bake_minutes
+        )),
+        StrategyModel::Linear if p.percent == 10 && [1, 2, 3, 10].contains(&p.interval_minutes) => {
+            let s = if p.interval_minutes == 1 { "" } else { "s" };
+            Some(format!("CodeDeployDefault.LambdaLinear10PercentEvery{}Minute{s}", p.interval_minutes))
+        }
+        StrategyModel::Linear => Some(format!(
+            "a custom deployment configuration: TimeBasedLinear with LinearPercentage {} and LinearInterval {}",
+            p.percent, p.interval_minutes
+        )),
+        _ => None,
+    }
+}
 
 /// One slot in the picture: the version, then a mark for anything but in service.
 pub fn glyph(slot: &Slot) -> String {
@@ -66,13 +100,16 @@ pub fn counts(frame: &Frame) -> String {
             None => tally.push((slot.version, slot.condition, 1)),
         }
     }
+    // A Lambda function has no health checks: a failing version shows as errors and alarms.
+    let lambda = frame.traffic.routing == Routing::LambdaAlias;
+    let label = |c: Condition| if lambda && c == Condition::Failed { "failing invocations" } else { c.label() };
     let several = groups.len() > 1;
     let parts: Vec<String> = groups
         .iter()
         .map(|(group, tally)| {
             let words: Vec<String> = tally
                 .iter()
-                .map(|(v, c, n)| format!("{n} {} {}", v.map_or("with no application", Version::label), c.label()))
+                .map(|(v, c, n)| format!("{n} {} {}", v.map_or("with no application", Version::label), label(*c)))
                 .collect();
             let name = if several { format!("{}: ", group.label()) } else { String::new() };
             format!("{name}{}", words.join(", "))
@@ -126,10 +163,12 @@ pub fn frame_lines(timeline: &Timeline, index: usize, phases: &[String]) -> Vec<
     out
 }
 
-/// The parameters in one line: `fleet 6 · batch 2 (3 batches) · pause 0 min`.
+/// The parameters in one line: `fleet 6 · batch 2 (3 batches) · pause 0 min`; behind a Lambda
+/// alias `Lambda alias · 5 execution environments · canary 10 % · interval 10 min`.
 pub fn describe_params(model: StrategyModel, p: &Params) -> String {
     use StrategyModel as M;
     let fleet = format!("fleet {}", p.fleet);
+    let lambda = p.routing == Routing::LambdaAlias;
     let rest = match model {
         M::SingleTarget | M::AllAtOnce => String::new(),
         M::MinInService => {
@@ -141,12 +180,17 @@ pub fn describe_params(model: StrategyModel, p: &Params) -> String {
         M::Immutable => format!(" · verify {}", elapsed(p.bake_minutes)),
         M::BlueGreen => format!(" · test and bake {} each", elapsed(p.bake_minutes)),
         M::RedBlack => format!(" · hold {}", elapsed(p.bake_minutes)),
+        // CodeDeploy calls the canary's bake its interval.
+        M::Canary if lambda => format!(" · canary {} % · interval {}", p.percent, elapsed(p.bake_minutes)),
         M::Canary => format!(" · canary {} % · bake {}", p.percent, elapsed(p.bake_minutes)),
         M::Linear => {
             format!(" · {} % every {} ({} steps)", p.percent, elapsed(p.interval_minutes), p.linear_steps())
         }
         M::AbTest => format!(" · B gets {} % · measure {}", p.percent, elapsed(p.bake_minutes)),
     };
+    if lambda {
+        return format!("Lambda alias · {} execution environments{rest}", p.fleet);
+    }
     format!("{fleet}{rest}")
 }
 
@@ -163,9 +207,18 @@ pub fn describe_failure(timeline: &Timeline) -> String {
 
 /// The closing block: outcome, time, capacity, cost, downtime.
 pub fn summary_lines(s: &Summary) -> Vec<String> {
-    let outcome = match s.outcome {
-        Outcome::Deployed => format!("deployed: every instance of the fleet of {} runs v2", s.desired),
-        Outcome::RolledBack => format!("rolled back: every instance of the fleet of {} runs v1 again", s.desired),
+    // Behind a Lambda alias there is no fleet of instances, only execution environments.
+    let lambda = s.routing == Routing::LambdaAlias;
+    let (unit, whole) = if lambda { ("environment", "full concurrency") } else { ("instance", "the fleet") };
+    let outcome = match (s.outcome, lambda) {
+        (Outcome::Deployed, false) => format!("deployed: every instance of the fleet of {} runs v2", s.desired),
+        (Outcome::RolledBack, false) => {
+            format!("rolled back: every instance of the fleet of {} runs v1 again", s.desired)
+        }
+        (Outcome::Deployed, true) => format!("deployed: the alias sends everything to v2 ({} environments)", s.desired),
+        (Outcome::RolledBack, true) => {
+            format!("rolled back: the alias sends everything to v1 again ({} environments)", s.desired)
+        }
     };
     let rollback = s.rollback_minutes.map(|m| format!(" (the rollback took {})", elapsed(m))).unwrap_or_default();
     let pct = if s.desired == 0 { 0 } else { (200 * s.min_in_service + s.desired) / (2 * s.desired) };
@@ -183,12 +236,12 @@ pub fn summary_lines(s: &Summary) -> Vec<String> {
         format!("  outcome          {outcome}"),
         format!("  total time       {}{rollback}", elapsed(s.total_minutes)),
         format!(
-            "  min capacity     {} of {} in service ({pct} %) · {} instance-minutes short of the fleet",
+            "  min capacity     {} of {} in service ({pct} %) · {} {unit}-minutes short of {whole}",
             s.min_in_service, s.desired, s.short_instance_minutes
         ),
         format!(
-            "  peak extra       {} · {} instance-minutes beyond the fleet",
-            plural(s.peak_extra, "instance"),
+            "  peak extra       {} · {} {unit}-minutes beyond {whole}",
+            plural(s.peak_extra, unit),
             s.extra_instance_minutes
         ),
         format!("  downtime         {downtime}"),

@@ -112,6 +112,12 @@ impl Sim {
         }
     }
 
+    /// Removes the slots with these ids at once, with no terminating step: what Lambda does with
+    /// an execution environment its version no longer needs (it is not billed while idle).
+    pub fn remove(&mut self, ids: &[u32]) {
+        self.slots.retain(|s| !ids.contains(&s.id));
+    }
+
     /// Removes the slots that are terminating: they are gone.
     pub fn remove_terminated(&mut self) {
         self.slots.retain(|s| s.condition != Condition::Terminating);

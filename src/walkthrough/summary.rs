@@ -4,7 +4,7 @@
 //! minutes, instance-minutes of extra cost) come from the gaps between frames; the last frame
 //! lasts no time.
 
-use super::frame::{Frame, Stage, Version};
+use super::frame::{Frame, Routing, Stage, Version};
 
 /// How a deployment ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,9 @@ pub struct Summary {
     pub outcome: Outcome,
     /// Minutes from the first failure frame to the end, when the deployment failed.
     pub rollback_minutes: Option<u32>,
+    /// How requests reached the versions (of the first frame): behind a Lambda alias the
+    /// "instances" counted are notional execution environments, and the words say so.
+    pub routing: Routing,
 }
 
 impl Summary {
@@ -57,6 +60,7 @@ impl Summary {
             peak_error_percent: frames.iter().map(|f| f.traffic.errors).max().unwrap_or(0),
             outcome: Outcome::Deployed,
             rollback_minutes: None,
+            routing: frames.first().map_or(Routing::LoadBalancer, |f| f.traffic.routing),
         };
         for pair in frames.windows(2) {
             let (f, next) = (&pair[0], &pair[1]);

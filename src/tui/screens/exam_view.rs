@@ -139,7 +139,8 @@ fn question_lines(
         if s.mode.instant_feedback() && !checked { state.pending.clone() } else { s.shown_answer(i) };
     let mut out = vec![Line::default()];
     out.extend(wrapped(q.stem.trim(), width, t.title));
-    if want > 1 {
+    // Stems written like the real exam already end "(Select TWO.)"; say it once.
+    if want > 1 && !q.stem.contains("(Select") {
         out.push(Line::styled(format!("(Choose {want}.)"), t.accent));
     }
     out.push(Line::default());

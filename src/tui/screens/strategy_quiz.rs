@@ -158,7 +158,8 @@ impl Quiz {
         let w = usize::from(inner.width);
         let want = *q.choose.get_ref() as usize;
         let mut lines = wrapped(q.stem.trim(), w, t.title);
-        if want > 1 {
+        // Stems written like the real exam already end "(Select TWO.)"; say it once.
+        if want > 1 && !q.stem.contains("(Select") {
             lines.push(Line::styled(format!("(Choose {want}.)"), t.accent));
         }
         lines.push(Line::default());

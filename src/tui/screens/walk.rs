@@ -8,7 +8,7 @@
 use std::cell::Cell;
 
 use crate::content::Catalog;
-use crate::walkthrough::{self, Frame, ParamError, StrategyParams, Timeline, params};
+use crate::walkthrough::{self, Frame, ParamError, Routing, StrategyParams, Timeline, params};
 
 /// Playback speeds, in steps per second.
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
@@ -30,6 +30,8 @@ pub enum Knob {
     Bake,
     Interval,
     MinHealthy,
+    /// Load balancer or Lambda alias, for the models CodeDeploy also runs on Lambda.
+    Routing,
 }
 
 impl Knob {
@@ -42,6 +44,7 @@ impl Knob {
             Knob::Bake => "bake / hold minutes",
             Knob::Interval => "interval minutes",
             Knob::MinHealthy => "minimum healthy",
+            Knob::Routing => "routing",
         }
     }
 }
@@ -54,6 +57,9 @@ pub struct Walk {
     pub other: Option<Side>,
     /// What the user changed; each side keeps only the knobs its model uses.
     pub overrides: StrategyParams,
+    /// The routing the user chose (`None`: each model's own); a side whose model cannot take
+    /// it keeps its own, as with the knobs.
+    pub routing: Option<Routing>,
     /// Playback positions: a frame of `main` and (comparing) of `other`, in time order.
     pub steps: Vec<(usize, Option<usize>)>,
     pub pos: usize,
@@ -75,11 +81,12 @@ impl Walk {
         overrides: StrategyParams,
         fail_at: Option<u32>,
     ) -> Result<Walk, ParamError> {
-        let timeline = simulate(catalog, strategy, &overrides, fail_at)?;
+        let timeline = simulate(catalog, strategy, &overrides, None, fail_at)?;
         let mut walk = Walk {
             main: Side { strategy, timeline },
             other: None,
             overrides,
+            routing: None,
             steps: Vec::new(),
             pos: 0,
             playing: false,
@@ -200,6 +207,9 @@ impl Walk {
                 out.push(knob);
             }
         }
+        if params::routings(catalog.strategies[self.main.strategy].model).len() > 1 {
+            out.push(Knob::Routing);
+        }
         out
     }
 
@@ -213,12 +223,29 @@ impl Walk {
             Knob::Bake => p.bake_minutes,
             Knob::Interval => p.interval_minutes,
             Knob::MinHealthy => p.min_healthy,
+            Knob::Routing => u32::from(p.routing == Routing::LambdaAlias),
+        }
+    }
+
+    /// The value a knob has now, as the parameters panel shows it.
+    pub fn shown(&self, knob: Knob) -> String {
+        match knob {
+            Knob::Routing if self.main.timeline.params.routing == Routing::LambdaAlias => "Lambda alias".to_owned(),
+            Knob::Routing => "load balancer".to_owned(),
+            _ => self.value(knob).to_string(),
         }
     }
 
     /// Turns `knob` one notch down (-1) or up (+1) and re-simulates from the start; a value
     /// the model cannot take is refused with the simulation's own message.
     pub fn turn(&mut self, knob: Knob, delta: i64, catalog: &Catalog) -> Result<(), ParamError> {
+        let mut routing = self.routing;
+        if knob == Knob::Routing {
+            // Two choices (load balancer, Lambda alias): either arrow switches to the other.
+            let choices = params::routings(catalog.strategies[self.main.strategy].model);
+            let at = choices.iter().position(|&r| r == self.main.timeline.params.routing).unwrap_or(0);
+            routing = choices.get((at + 1) % choices.len().max(1)).copied();
+        }
         let notch = match knob {
             Knob::Percent => 5,
             Knob::Bake | Knob::Interval => 5,
@@ -246,13 +273,17 @@ impl Walk {
             Knob::Bake => o.bake_minutes = Some(next),
             Knob::Interval => o.interval_minutes = Some(next.max(1)),
             Knob::MinHealthy => o.min_healthy = Some(next),
+            Knob::Routing => {}
         }
-        let main = simulate(catalog, self.main.strategy, &o, None)?;
+        let main = simulate(catalog, self.main.strategy, &o, routing, None)?;
         let other = match &self.other {
-            Some(side) => Some(Side { strategy: side.strategy, timeline: simulate(catalog, side.strategy, &o, None)? }),
+            Some(side) => {
+                Some(Side { strategy: side.strategy, timeline: simulate(catalog, side.strategy, &o, routing, None)? })
+            }
             None => None,
         };
         self.overrides = o;
+        self.routing = routing;
         self.main.timeline = main;
         self.other = other;
         self.merge();
@@ -268,11 +299,11 @@ impl Walk {
         let main_at = (!failing).then(|| main_frame.fail_point.max(1));
         let other_at = (!failing).then(|| other_frame.map_or(1, |f| f.fail_point.max(1)));
         let before = self.steps.get(self.pos).copied().unwrap_or((0, None));
-        let main = simulate(catalog, self.main.strategy, &self.overrides, main_at)?;
+        let main = simulate(catalog, self.main.strategy, &self.overrides, self.routing, main_at)?;
         let other = match &self.other {
             Some(side) => Some(Side {
                 strategy: side.strategy,
-                timeline: simulate(catalog, side.strategy, &self.overrides, other_at)?,
+                timeline: simulate(catalog, side.strategy, &self.overrides, self.routing, other_at)?,
             }),
             None => None,
         };
@@ -298,11 +329,11 @@ impl Walk {
             self.overrides.fleet = Some(self.main.timeline.params.fleet);
         }
         self.other = match other {
-            Some(i) => Some(Side { strategy: i, timeline: simulate(catalog, i, &self.overrides, None)? }),
+            Some(i) => Some(Side { strategy: i, timeline: simulate(catalog, i, &self.overrides, self.routing, None)? }),
             None => None,
         };
         if self.main.timeline.fail_at.is_some() {
-            self.main.timeline = simulate(catalog, self.main.strategy, &self.overrides, None)?;
+            self.main.timeline = simulate(catalog, self.main.strategy, &self.overrides, self.routing, None)?;
         }
         self.merge();
         self.restart();
@@ -336,15 +367,17 @@ impl Walk {
     }
 }
 
-/// Simulates strategy number `strategy` with the overrides its model uses.
+/// Simulates strategy number `strategy` with the overrides and the routing its model uses.
 fn simulate(
     catalog: &Catalog,
     strategy: usize,
     overrides: &StrategyParams,
+    routing: Option<Routing>,
     fail_at: Option<u32>,
 ) -> Result<Timeline, ParamError> {
     let s = &catalog.strategies[strategy];
-    walkthrough::walkthrough(s, &params::applicable(s.model, overrides), fail_at)
+    let routing = routing.filter(|r| params::routings(s.model).contains(r));
+    walkthrough::walkthrough_routed(s, &params::applicable(s.model, overrides), routing, fail_at)
 }
 
 /// The index of the first frame that differs (the length of the shorter when one is a prefix).

@@ -17,7 +17,7 @@ use super::dashboard::panel;
 use super::strategies::{Focus, strategy_order};
 use super::walk::{SPEEDS, Side, Walk};
 use crate::walkthrough::render::{LEGEND, describe_params, elapsed, summary_lines};
-use crate::walkthrough::{Condition, Frame, Stage, Version, failure_points, model_name};
+use crate::walkthrough::{Condition, Frame, Stage, Version, failure_points, model_name, narration};
 
 /// Whether a failure is injected, and what it means for this model.
 fn failure_line(walk: &Walk) -> String {
@@ -98,7 +98,8 @@ fn side(walk: &Walk, side: &Side, frame: &Frame, f: &mut TermFrame, area: Rect, 
     let inner = panel(f, area, &title, v).inner(ratatui::layout::Margin::new(1, 0));
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
-    if let Some(phase) = s.phases.get(frame.phase) {
+    // Lambda-alias timelines narrate themselves: the files' sentences are about instances.
+    if let Some(phase) = narration(s, &side.timeline).get(frame.phase) {
         lines.extend(wrapped(phase, w, t.accent));
     }
     lines.extend(wrapped(&format!("Now: {}", frame.caption), w, t.base));
@@ -321,7 +322,7 @@ fn params_popup(walk: &Walk, cursor: usize, f: &mut TermFrame, area: Rect, v: &V
             let style = if sel { t.selected } else { t.base };
             Line::from(vec![
                 Span::styled(format!("{}{:<22}", if sel { "▶ " } else { "  " }, k.label()), style),
-                Span::styled(format!("◀ {:>5} ▶", walk.value(*k)), if sel { style.patch(t.accent) } else { t.accent }),
+                Span::styled(format!("◀ {:>5} ▶", walk.shown(*k)), if sel { style.patch(t.accent) } else { t.accent }),
             ])
         })
         .collect();
