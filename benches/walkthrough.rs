@@ -10,19 +10,7 @@ use ratatui::text::Text;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use std::hint::black_box;
 
-const MODELS: [M; 11] = [
-    M::SingleTarget,
-    M::AllAtOnce,
-    M::MinInService,
-    M::Rolling,
-    M::RollingExtraBatch,
-    M::Immutable,
-    M::BlueGreen,
-    M::RedBlack,
-    M::Canary,
-    M::Linear,
-    M::AbTest,
-];
+const MODELS: [M; 11] = M::ALL;
 
 /// A 20-instance fleet (one for single target), batches of 2, 10 % steps, 15 healthy.
 fn fleet20(model: M) -> Params {

@@ -8,19 +8,7 @@ use dopdeck::walkthrough::{
 };
 use proptest::prelude::*;
 
-const MODELS: [M; 11] = [
-    M::SingleTarget,
-    M::AllAtOnce,
-    M::MinInService,
-    M::Rolling,
-    M::RollingExtraBatch,
-    M::Immutable,
-    M::BlueGreen,
-    M::RedBlack,
-    M::Canary,
-    M::Linear,
-    M::AbTest,
-];
+const MODELS: [M; 11] = M::ALL;
 
 /// Parameters as a strategy file could give them: resolution clamps them into range. Each
 /// routing the model can take is drawn (a Lambda alias for canary, linear and all at once).

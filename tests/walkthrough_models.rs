@@ -372,19 +372,7 @@ fn absurd_file_values_are_clamped_not_panicked_on() {
         interval_minutes: Some(u32::MAX),
         min_healthy: Some(u32::MAX),
     };
-    for model in [
-        M::SingleTarget,
-        M::AllAtOnce,
-        M::MinInService,
-        M::Rolling,
-        M::RollingExtraBatch,
-        M::Immutable,
-        M::BlueGreen,
-        M::RedBlack,
-        M::Canary,
-        M::Linear,
-        M::AbTest,
-    ] {
+    for model in M::ALL {
         let p = Params::resolve(model, &file, &StrategyParams::default()).expect("file values are clamped");
         assert!(p.fleet <= walkthrough::MAX_FLEET, "{model:?}");
         assert!(p.batch <= p.fleet, "{model:?}");

@@ -223,6 +223,24 @@ pub enum StrategyModel {
     AbTest,
 }
 
+impl StrategyModel {
+    /// Every model, in teaching order: from one instance updated in place to traffic shifted by
+    /// weight. Lists, benches and property tests iterate this instead of spelling it out.
+    pub const ALL: [StrategyModel; 11] = [
+        StrategyModel::SingleTarget,
+        StrategyModel::AllAtOnce,
+        StrategyModel::MinInService,
+        StrategyModel::Rolling,
+        StrategyModel::RollingExtraBatch,
+        StrategyModel::Immutable,
+        StrategyModel::BlueGreen,
+        StrategyModel::RedBlack,
+        StrategyModel::Canary,
+        StrategyModel::Linear,
+        StrategyModel::AbTest,
+    ];
+}
+
 /// Default parameters of a walkthrough; the user can change them.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -25,24 +25,7 @@ use crate::walkthrough::{StrategyParams, model_name};
 /// by weight — as indices into the catalog's strategies (the catalog sorts by id).
 pub fn strategy_order(catalog: &Catalog) -> Vec<usize> {
     use crate::walkthrough::StrategyModel as M;
-    let rank = |m: M| {
-        [
-            M::SingleTarget,
-            M::AllAtOnce,
-            M::MinInService,
-            M::Rolling,
-            M::RollingExtraBatch,
-            M::Immutable,
-            M::BlueGreen,
-            M::RedBlack,
-            M::Canary,
-            M::Linear,
-            M::AbTest,
-        ]
-        .iter()
-        .position(|x| *x == m)
-        .unwrap_or(usize::MAX)
-    };
+    let rank = |m: M| M::ALL.iter().position(|x| *x == m).unwrap_or(usize::MAX);
     let mut order: Vec<usize> = (0..catalog.strategies.len()).collect();
     order.sort_by_key(|&i| (rank(catalog.strategies[i].model), catalog.strategies[i].id.clone()));
     order

@@ -2,6 +2,7 @@
 //! list, and the table itself scrollable both ways — rows with ↑↓, columns with ←→ while the
 //! first column stays put — the row under the cursor highlighted, its source and `as_of` shown.
 
+use crate::tui::widgets::filter;
 use std::cell::Cell;
 
 use crate::content::Spanned;
@@ -208,20 +209,8 @@ impl TablesState {
     pub fn update(&mut self, action: Action, catalog: &Catalog) -> Outcome {
         let n = self.visible.len();
         if self.filtering {
-            match action {
-                Action::Input(c) => self.filter.push(c),
-                Action::Backspace => {
-                    self.filter.pop();
-                }
-                Action::ClearInput => self.filter.clear(),
-                Action::Confirm => self.filtering = false,
-                Action::Cancel => {
-                    self.filter.clear();
-                    self.filtering = false;
-                }
-                Action::Up => self.cursor = self.cursor.saturating_sub(1),
-                Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-                _ => return Outcome::Ignored,
+            if !filter::edit(&mut self.filter, &mut self.filtering, &mut self.cursor, n, &action) {
+                return Outcome::Ignored;
             }
             self.refilter(catalog);
             return Outcome::Consumed;

@@ -2,6 +2,7 @@
 //! and the topic page (see [`super::topic_page`]); from a page, `d` drills its questions and `r`
 //! reviews its cards.
 
+use crate::tui::widgets::filter;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -139,20 +140,8 @@ impl TopicsState {
     pub fn update(&mut self, action: Action, catalog: &Catalog) -> Outcome {
         let n = self.topic_rows.len();
         if self.filtering {
-            match action {
-                Action::Input(c) => self.filter.push(c),
-                Action::Backspace => {
-                    self.filter.pop();
-                }
-                Action::ClearInput => self.filter.clear(),
-                Action::Confirm => self.filtering = false,
-                Action::Cancel => {
-                    self.filter.clear();
-                    self.filtering = false;
-                }
-                Action::Up => self.cursor = self.cursor.saturating_sub(1),
-                Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-                _ => return Outcome::Ignored,
+            if !filter::edit(&mut self.filter, &mut self.filtering, &mut self.cursor, n, &action) {
+                return Outcome::Ignored;
             }
             self.refilter(catalog);
             return Outcome::Consumed;
