@@ -134,3 +134,32 @@ fn a_foreign_or_corrupt_database_is_refused_and_left_untouched() {
     assert_eq!(std::fs::read(&garbage).unwrap(), before, "byte for byte untouched");
     assert!(!dir.path().join("notes.db-wal").exists());
 }
+
+#[test]
+fn check_with_a_database_reports_orphaned_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    assert!(run(&db, NOON, &["grade", "alpha/what", "good"], "").status.success());
+    // Still in the material: nothing orphaned.
+    let o = run(&db, NOON, &["check", "--json"], "");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["orphaned"], serde_json::json!([]));
+    // Rename the card in a copy of the material: its history is orphaned, and check says so.
+    let tree = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixture(), tree.path());
+    let topic = tree.path().join("content/topics/alpha.toml");
+    let text = std::fs::read_to_string(&topic).unwrap().replace("id = \"what\"", "id = \"what-is-alpha\"");
+    std::fs::write(&topic, text).unwrap();
+    let o = run_with_input(
+        {
+            let mut c = dopdeck(tree.path(), &db, NOON);
+            c.args(["check"]);
+            c
+        },
+        "",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("1 id(s) with progress") && out.contains("  alpha/what\n"), "{out}");
+}

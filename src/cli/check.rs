@@ -1,10 +1,14 @@
 //! `dopdeck check`: validate the material and summarise it.
+//!
+//! Given a progress database (`--db` or `DOPDECK_DB`), it also lists ids that have progress but
+//! are no longer in the material: renaming or deleting an id orphans its review history, and an
+//! author should find out before users do.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::content::{self, Counts};
 
@@ -16,19 +20,43 @@ pub struct Args {
     pub json: bool,
 }
 
-/// Validates and prints counts (exit 0) or every problem (exit 1).
-pub fn run(args: &Args, dir: Option<&Path>, out: &mut impl Write) -> Result<ExitCode> {
+/// Validates and prints counts (exit 0) or every problem (exit 1); with `db`, orphaned ids in
+/// that database are problems too.
+pub fn run(args: &Args, dir: Option<&Path>, db: Option<&Path>, out: &mut impl Write) -> Result<ExitCode> {
     let files = super::read_files(dir)?;
     match content::load(&files) {
         Ok(catalog) => {
             let counts = catalog.counts();
+            let orphans = match db {
+                Some(path) => Some(orphaned_ids(&catalog, path)?),
+                None => None,
+            };
             if args.json {
-                serde_json::to_writer_pretty(&mut *out, &counts)?;
+                let mut body = serde_json::to_value(&counts)?;
+                if let (Some(o), Some(map)) = (&orphans, body.as_object_mut()) {
+                    map.insert("orphaned".into(), serde_json::json!(o));
+                }
+                serde_json::to_writer_pretty(&mut *out, &body)?;
                 writeln!(out)?;
             } else {
                 print_counts(&counts, &catalog, out)?;
+                if let (Some(o), Some(path)) = (&orphans, db) {
+                    if o.is_empty() {
+                        writeln!(out, "\nEvery id with progress in {} is still in the material.", path.display())?;
+                    } else {
+                        writeln!(
+                            out,
+                            "\n{} id(s) with progress in {} are no longer in the material (renamed or removed; their history is orphaned):",
+                            o.len(),
+                            path.display()
+                        )?;
+                        for id in o {
+                            writeln!(out, "  {id}")?;
+                        }
+                    }
+                }
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(if orphans.is_some_and(|o| !o.is_empty()) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Err(problems) => {
             if args.json {
@@ -45,6 +73,17 @@ pub fn run(args: &Args, dir: Option<&Path>, out: &mut impl Write) -> Result<Exit
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// Ids that have a stored state or review log in `db` but no item in the material, sorted.
+fn orphaned_ids(catalog: &content::Catalog, db: &Path) -> Result<Vec<String>> {
+    if !db.exists() {
+        anyhow::bail!("no progress database at {}", db.display());
+    }
+    let store = crate::store::Store::open(db).with_context(|| format!("cannot open {}", db.display()))?;
+    let mut ids: std::collections::BTreeSet<String> = store.items()?.into_keys().collect();
+    ids.extend(store.review_logs()?.into_iter().map(|l| l.item_id));
+    Ok(ids.into_iter().filter(|id| catalog.item(id).is_none()).collect())
 }
 
 fn print_counts(c: &Counts, catalog: &content::Catalog, out: &mut impl Write) -> Result<()> {

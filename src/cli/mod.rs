@@ -85,7 +85,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let command = match cli.command {
-        Some(Command::Check(args)) => return check::run(&args, cli.content.as_deref(), &mut out),
+        Some(Command::Check(args)) => return check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
         other => other,
     };
     let catalog = load_catalog(cli.content.as_deref())?;
@@ -103,7 +103,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let form = exam_form(&a.start, &catalog)?;
             tui_run(&catalog, &a.start.db, cli.theme.as_deref(), crate::tui::Start::Exam, Some(form))
         }
-        Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), &mut out),
+        Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
         Some(Command::Search(a)) => search::run(&a, &catalog, &mut out),
         Some(Command::Show(a)) => show::run(&a, &catalog, &mut out),
         Some(Command::Due(a)) => due::run(&a, &catalog, &mut out),
