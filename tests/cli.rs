@@ -6,19 +6,10 @@ mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use common::copy_dir;
+use common::{copy_dir, stdout};
 
 fn dopdeck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dopdeck"))
-        .args(args)
-        .env_remove("DOPDECK_CONTENT")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    common::dopdeck_embedded(args)
 }
 
 fn fixture() -> PathBuf {

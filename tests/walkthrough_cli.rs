@@ -1,19 +1,14 @@
 //! `dopdeck walkthrough` as a user runs it: the plain timeline, failure injection, the list,
 //! unknown strategies, bad parameters and the missing `--plain`.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::stdout;
 
 fn dopdeck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dopdeck"))
-        .args(args)
-        .env_remove("DOPDECK_CONTENT")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    common::dopdeck_embedded(args)
 }
 
 #[test]

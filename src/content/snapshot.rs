@@ -60,36 +60,22 @@ pub fn from_bytes(bytes: &[u8], hash: u64) -> Option<Catalog> {
     if snap.hash != hash {
         return None;
     }
-    let with_id = |(id, mut t): (String, Topic)| {
-        t.id = id;
-        t
-    };
-    let topics = snap.topics.into_iter().map(with_id).collect();
-    let comparisons = snap
-        .comparisons
-        .into_iter()
-        .map(|(id, mut c)| {
-            c.id = id;
-            c
-        })
-        .collect();
-    let strategies = snap
-        .strategies
-        .into_iter()
-        .map(|(id, mut s)| {
-            s.id = id;
-            s
-        })
-        .collect();
-    let decks = snap
-        .decks
-        .into_iter()
-        .map(|(id, mut d)| {
-            d.id = id;
-            d
-        })
-        .collect();
+    let topics = with_ids(snap.topics, |t, id| t.id = id);
+    let comparisons = with_ids(snap.comparisons, |c, id| c.id = id);
+    let strategies = with_ids(snap.strategies, |s, id| s.id = id);
+    let decks = with_ids(snap.decks, |d, id| d.id = id);
     let mut catalog = Catalog::build(snap.exam, topics, comparisons, snap.questions, strategies, Vec::new());
     catalog.set_decks(decks);
     Some(catalog)
+}
+
+/// Puts back the ids that the schema does not serialize (they are file stems, not keys).
+fn with_ids<T>(items: Vec<(String, T)>, set: impl Fn(&mut T, String)) -> Vec<T> {
+    items
+        .into_iter()
+        .map(|(id, mut item)| {
+            set(&mut item, id);
+            item
+        })
+        .collect()
 }

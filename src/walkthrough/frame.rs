@@ -57,6 +57,20 @@ impl Condition {
             Condition::OutOfService => "idle (no traffic)",
         }
     }
+
+    /// The one-character mark after the version in a fleet picture (`[v2+]`); empty in
+    /// service. The plain timeline and the TUI both draw with it, so they never disagree.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Condition::InService => "",
+            Condition::Launching => "+",
+            Condition::Updating => "~",
+            Condition::Draining => "-",
+            Condition::Terminating => "x",
+            Condition::Failed => "!",
+            Condition::OutOfService => ".",
+        }
+    }
 }
 
 /// Which set of instances a slot belongs to; each model uses the names AWS uses for it.

@@ -51,16 +51,7 @@ pub fn codedeploy_setting(model: StrategyModel, p: &Params) -> Option<String> {
 /// One slot in the picture: the version, then a mark for anything but in service.
 pub fn glyph(slot: &Slot) -> String {
     let version = slot.version.map_or("··", Version::label);
-    let mark = match slot.condition {
-        Condition::InService => "",
-        Condition::Launching => "+",
-        Condition::Updating => "~",
-        Condition::Draining => "-",
-        Condition::Terminating => "x",
-        Condition::Failed => "!",
-        Condition::OutOfService => ".",
-    };
-    format!("[{version}{mark}]")
+    format!("[{version}{}]", slot.condition.mark())
 }
 
 /// The fleet on one line, group by group: `ASG-A [v1][v1]   ASG-B (temporary) [v2+]`.

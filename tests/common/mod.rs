@@ -55,3 +55,18 @@ pub fn kill_9(mut child: Child) {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// `dopdeck ARGS` on the embedded material (no `DOPDECK_CONTENT`), 100 columns wide.
+pub fn dopdeck_embedded(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dopdeck"))
+        .args(args)
+        .env_remove("DOPDECK_CONTENT")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}

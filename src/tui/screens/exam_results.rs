@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::super::action::Action;
 use super::super::theme::Theme;
 use super::super::widgets::bars::bar;
+use super::super::widgets::cursor;
 use super::super::widgets::scroll::{follow, scrollbar};
 use super::super::widgets::text::{bullet, percent, truncate, wrapped};
 use super::dashboard::panel;
@@ -48,12 +49,11 @@ impl Results {
     pub fn update(&mut self, action: Action) -> Outcome {
         let n = self.score.outcomes.len();
         match (self.detail, action) {
-            (false, Action::Up) => self.select(self.selected.saturating_sub(1)),
-            (false, Action::Down) => self.select((self.selected + 1).min(n.saturating_sub(1))),
-            (false, Action::PageUp) => self.select(self.selected.saturating_sub(10)),
-            (false, Action::PageDown) => self.select((self.selected + 10).min(n.saturating_sub(1))),
-            (false, Action::Top) => self.select(0),
-            (false, Action::Bottom) => self.select(n.saturating_sub(1)),
+            (false, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom) => {
+                if let Some(i) = cursor::step(self.selected, n, &action) {
+                    self.select(i);
+                }
+            }
             (false, Action::Select) => self.detail = true,
             (true, Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             (true, Action::Down) => self.scroll = self.scroll.saturating_add(1),

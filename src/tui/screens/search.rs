@@ -10,9 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use super::super::action::Action;
 use super::super::theme::Theme;
-use super::super::widgets::popup;
 use super::super::widgets::scroll::{follow, scrollbar};
 use super::super::widgets::text::{highlighted, truncate};
+use super::super::widgets::{cursor, popup};
 use super::{Nav, Outcome, View};
 use crate::search::{Hit, HitKind, Index};
 
@@ -37,20 +37,8 @@ impl SearchState {
                 self.query.pop();
             }
             Action::ClearInput => self.query.clear(),
-            Action::Up => {
-                self.selected = self.selected.saturating_sub(1);
-                return Outcome::Consumed;
-            }
-            Action::Down => {
-                self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1));
-                return Outcome::Consumed;
-            }
-            Action::PageUp => {
-                self.selected = self.selected.saturating_sub(10);
-                return Outcome::Consumed;
-            }
-            Action::PageDown => {
-                self.selected = (self.selected + 10).min(self.hits.len().saturating_sub(1));
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.selected = cursor::step(self.selected, self.hits.len(), &action).unwrap_or(self.selected);
                 return Outcome::Consumed;
             }
             Action::Select => {

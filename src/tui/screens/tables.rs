@@ -2,7 +2,7 @@
 //! list, and the table itself scrollable both ways — rows with ↑↓, columns with ←→ while the
 //! first column stays put — the row under the cursor highlighted, its source and `as_of` shown.
 
-use crate::tui::widgets::filter;
+use crate::tui::widgets::{cursor, filter};
 use std::cell::Cell;
 
 use crate::content::Spanned;
@@ -222,13 +222,11 @@ impl TablesState {
             };
             let d = table.data(catalog);
             let rows = d.rows.len();
+            if let Some(row) = cursor::step(self.row, rows, &action) {
+                self.row = row;
+                return Outcome::Consumed;
+            }
             match action {
-                Action::Up => self.row = self.row.saturating_sub(1),
-                Action::Down => self.row = (self.row + 1).min(rows.saturating_sub(1)),
-                Action::PageUp => self.row = self.row.saturating_sub(10),
-                Action::PageDown => self.row = (self.row + 10).min(rows.saturating_sub(1)),
-                Action::Top => self.row = 0,
-                Action::Bottom => self.row = rows.saturating_sub(1),
                 Action::Left => self.col = self.col.saturating_sub(1).max(1),
                 Action::Right => self.col = (self.col + 1).min(d.columns.len().saturating_sub(1).max(1)),
                 Action::OpenTopic => {
@@ -239,13 +237,11 @@ impl TablesState {
             }
             return Outcome::Consumed;
         }
+        if let Some(c) = cursor::step(self.cursor, n, &action) {
+            self.cursor = c;
+            return Outcome::Consumed;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = n.saturating_sub(1),
             Action::Filter => self.filtering = true,
             Action::Select if n > 0 => {
                 self.viewing = true;

@@ -2,7 +2,7 @@
 //! and the topic page (see [`super::topic_page`]); from a page, `d` drills its questions and `r`
 //! reviews its cards.
 
-use crate::tui::widgets::filter;
+use crate::tui::widgets::{cursor, filter};
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -172,13 +172,11 @@ impl TopicsState {
             }
             return Outcome::Consumed;
         }
+        if let Some(c) = cursor::step(self.cursor, n, &action) {
+            self.cursor = c;
+            return Outcome::Consumed;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(n.saturating_sub(1)),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = n.saturating_sub(1),
             Action::Filter => self.filtering = true,
             Action::Select => match self.selected_topic() {
                 Some(i) => self.open(PageKind::Topic(catalog.topics[i].id.clone()), catalog),

@@ -163,14 +163,9 @@ fn fleet(frame: &Frame, w: usize, t: &Theme) -> Vec<Line<'static>> {
 /// One instance: `[v2+]`, coloured by version, marked by condition (as the plain timeline does).
 fn cell(version: Option<Version>, condition: Condition, t: &Theme) -> (String, Style) {
     let label = version.map_or("··", Version::label);
-    let mark = match condition {
-        Condition::InService => " ",
-        Condition::Launching => "+",
-        Condition::Updating => "~",
-        Condition::Draining => "-",
-        Condition::Terminating => "x",
-        Condition::Failed => "!",
-        Condition::OutOfService => ".",
+    let mark = match condition.mark() {
+        "" => " ",
+        m => m,
     };
     let style = match (condition, version) {
         (Condition::Failed, _) => t.err,

@@ -18,8 +18,7 @@ pub fn edit(filter: &mut String, filtering: &mut bool, cursor: &mut usize, n: us
             filter.clear();
             *filtering = false;
         }
-        Action::Up => *cursor = cursor.saturating_sub(1),
-        Action::Down => *cursor = (*cursor + 1).min(n.saturating_sub(1)),
+        Action::Up | Action::Down => *cursor = super::cursor::step(*cursor, n, action).unwrap_or(*cursor),
         _ => return false,
     }
     true

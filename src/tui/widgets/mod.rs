@@ -2,6 +2,7 @@
 //! horizontal bars and scrolling.
 
 pub mod bars;
+pub mod cursor;
 pub mod filter;
 pub mod fitted_table;
 pub mod heatmap;
