@@ -83,7 +83,9 @@ macro_rules! ctx {
 pub struct App<'c> {
     pub catalog: &'c Catalog,
     pub study: Study<'c>,
-    pub index: Index,
+    /// The search index, built the first time search opens (about 12 ms, which start-up
+    /// should not pay for a session that never searches).
+    pub index: std::cell::OnceCell<Index>,
     pub theme: Theme,
     pub screen: ScreenId,
     pub popup: Option<Popup>,
@@ -119,7 +121,7 @@ impl<'c> App<'c> {
         let exam = ExamState::load(form, &mut Ctx { study: &study, catalog, now, status: &mut status })?;
         let mut app = App {
             catalog,
-            index: Index::build(catalog),
+            index: std::cell::OnceCell::new(),
             theme: options.theme,
             screen: ScreenId::Dashboard,
             popup: None,
@@ -216,7 +218,7 @@ impl<'c> App<'c> {
         if let Some(popup) = self.popup.as_mut() {
             let outcome = match popup {
                 Popup::Help(help, _) => help.update(action),
-                Popup::Search(search) => search.update(action, &self.index),
+                Popup::Search(search) => search.update(action, self.index.get_or_init(|| Index::build(self.catalog))),
             };
             return match outcome {
                 Outcome::Ignored if action == Action::Back => {
