@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use crate::content::schema::{Deck, DeckInclude};
 use crate::content::{Catalog, ItemSource, derive};
-use crate::srs::{CardState, DueCounts, QueueKind, Rating, State};
+use crate::srs::{CardState, DueCounts, QueueKind, Rating};
 use crate::study::reviewing::short_interval;
 use crate::study::{Study, StudyError};
 
@@ -58,11 +58,6 @@ pub struct ReviewState {
     /// Grades given in this session.
     pub reviewed: u32,
     loaded: bool,
-    /// The new cards in the order of the session's first queue (interleaved across domains by
-    /// exam weight). The queue is rebuilt after every grade, and a rebuilt queue interleaves
-    /// from scratch — its first new card is always from the heaviest domain — so new cards are
-    /// taken from this plan instead, keeping the session's mix.
-    plan: Vec<String>,
 }
 
 impl ReviewState {
@@ -75,7 +70,6 @@ impl ReviewState {
             counts: DueCounts { new: 0, learning: 0, review: 0, next_due: None },
             reviewed: 0,
             loaded: false,
-            plan: Vec::new(),
         }
     }
 
@@ -149,18 +143,10 @@ impl ReviewState {
         };
         let queue = ctx.study.queue(deck, ctx.now)?;
         self.counts = ctx.study.due(deck, ctx.now)?;
-        if self.plan.is_empty() {
-            self.plan = queue.iter().filter(|e| e.kind == QueueKind::New).map(|e| e.id.clone()).collect();
-        }
-        let pick = match queue.first() {
-            Some(e) if e.kind == QueueKind::New => {
-                Some((planned(&mut self.plan, ctx)?.unwrap_or_else(|| e.id.clone()), e.kind))
-            }
-            Some(e) => Some((e.id.clone(), e.kind)),
-            None => None,
-        };
-        self.card = match pick {
-            Some((id, kind)) => Some(card(ctx.study, &id, Some(kind), ctx.now, Some(deck))?),
+        // The queue is rebuilt after every grade and continues the day's interleave of domains
+        // (see `srs::queue`), so its first entry is always the right next card.
+        self.card = match queue.first() {
+            Some(e) => Some(card(ctx.study, &e.id, Some(e.kind), ctx.now, Some(deck))?),
             None => None,
         };
         Ok(())
@@ -282,23 +268,6 @@ impl ReviewState {
         let left = self.counts.new + self.counts.learning + self.counts.review;
         (self.reviewed, self.reviewed + left)
     }
-}
-
-/// The first card of the plan that is still new and neither suspended nor buried; the
-/// ones that are not are dropped from the plan.
-fn planned(plan: &mut Vec<String>, ctx: &Ctx<'_, '_>) -> Result<Option<String>, StudyError> {
-    let today = ctx.study.base.study_day(ctx.now);
-    while let Some(id) = plan.first() {
-        let available = match ctx.study.store.item(id)? {
-            None => true,
-            Some(row) => row.card.state == State::New && !row.suspended && row.buried_until.is_none_or(|d| d < today),
-        };
-        if available {
-            return Ok(Some(id.clone()));
-        }
-        plan.remove(0);
-    }
-    Ok(None)
 }
 
 /// The deck `source` draws from (a free function, so it borrows only the source).
