@@ -130,6 +130,10 @@ pub struct Table {
     pub cards: bool,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Earlier ids of this item: progress recorded under them moves to this id when a
+    /// database is opened (see docs/CONTENT.md, "Renaming keeps progress").
+    #[serde(default)]
+    pub replaces: Vec<Spanned<String>>,
 }
 
 /// Ordered steps, drilled as an ordering card.
@@ -141,6 +145,10 @@ pub struct Sequence {
     pub steps: Vec<String>,
     pub task: Option<Spanned<String>>,
     pub source: Option<String>,
+    /// Earlier ids of this item: progress recorded under them moves to this id when a
+    /// database is opened (see docs/CONTENT.md, "Renaming keeps progress").
+    #[serde(default)]
+    pub replaces: Vec<Spanned<String>>,
 }
 
 /// A written flashcard.
@@ -154,6 +162,10 @@ pub struct Card {
     #[serde(default)]
     pub tags: Vec<String>,
     pub source: Option<String>,
+    /// Earlier ids of this item: progress recorded under them moves to this id when a
+    /// database is opened (see docs/CONTENT.md, "Renaming keeps progress").
+    #[serde(default)]
+    pub replaces: Vec<Spanned<String>>,
 }
 
 /// `content/comparisons/<id>.toml`.
@@ -194,6 +206,10 @@ pub struct Question {
     pub tags: Vec<String>,
     #[serde(rename = "option")]
     pub options: Vec<Spanned<QuestionOption>>,
+    /// Earlier ids of this item: progress recorded under them moves to this id when a
+    /// database is opened (see docs/CONTENT.md, "Renaming keeps progress").
+    #[serde(default)]
+    pub replaces: Vec<Spanned<String>>,
 }
 
 /// One answer option; every option explains why it is right or wrong.
