@@ -120,6 +120,7 @@ fn candidates(world: &World) -> Vec<QueueCandidate> {
             id: meta.id.clone(),
             domain: meta.domain,
             sibling_group: meta.group.clone(),
+            topic: None,
             card: world.rows.get(&meta.id).cloned(),
             suspended: false,
             buried_until: None,

@@ -11,15 +11,19 @@
 //! - [`exam`] assembles practice exams by domain weight, runs an attempt, and scores it. Pure.
 //! - [`store`] is the only module that speaks SQL: progress lives in one SQLite file.
 //! - [`study`] joins catalog, store and scheduler for the shells (CLI and TUI).
+//! - [`text`] shows control characters escaped at every output edge (both shells use it).
 //! - [`tui`] is the full-screen terminal UI over the same use cases.
 //! - [`cli`] holds the subcommands; `main.rs` only parses arguments and dispatches.
+//! - [`files`] keeps dopdeck's own files private and refuses special files before opening them.
 
 pub mod cli;
 pub mod content;
 pub mod exam;
+pub mod files;
 pub mod search;
 pub mod srs;
 pub mod store;
 pub mod study;
+pub mod text;
 pub mod tui;
 pub mod walkthrough;

@@ -2,10 +2,13 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 
 fn main() -> ExitCode {
-    let cli = dopdeck::cli::Cli::parse();
+    let cli = match dopdeck::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return refuse_arguments(&e),
+    };
     match dopdeck::cli::run(cli) {
         Ok(code) => code,
         // `dopdeck search x | head` closes the pipe early: that is not an error worth a message.
@@ -15,8 +18,22 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("dopdeck: {err:#}");
+            // Errors echo arguments, ids and file names: show control characters escaped.
+            eprintln!("dopdeck: {}", dopdeck::text::visible(&dopdeck::cli::errors::describe(&err)));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints clap's message for arguments it cannot take (or help) and exits as clap would.
+///
+/// The message quotes the offending argument: if that holds control characters, it is printed
+/// without colour and with them escaped, rather than handed to the terminal raw.
+fn refuse_arguments(e: &clap::Error) -> ExitCode {
+    let plain = e.render().to_string();
+    if e.use_stderr() && plain.chars().any(dopdeck::text::is_unsafe) {
+        eprint!("{}", dopdeck::text::visible(&plain));
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    e.exit()
 }

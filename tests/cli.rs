@@ -147,7 +147,8 @@ fn show_accepts_an_alias() {
 fn show_of_an_unknown_topic_suggests_and_exits_1() {
     let o = dopdeck(&["show", "alph", "--content", fixture().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    let text = stdout(&o);
+    assert!(stdout(&o).is_empty(), "the error goes to standard error: {}", stdout(&o));
+    let text = String::from_utf8_lossy(&o.stderr);
     assert!(text.contains("no topic \"alph\""), "{text}");
     assert!(text.contains("alpha"), "{text}");
 }

@@ -23,7 +23,15 @@ fn cfg() -> SchedulerConfig {
 }
 
 fn new_item(id: &str, domain: u8) -> QueueCandidate {
-    QueueCandidate { id: id.to_string(), domain, sibling_group: None, card: None, suspended: false, buried_until: None }
+    QueueCandidate {
+        id: id.to_string(),
+        domain,
+        sibling_group: None,
+        topic: None,
+        card: None,
+        suspended: false,
+        buried_until: None,
+    }
 }
 
 /// A review-state item last reviewed `ago` before now, due at `due`, with `stability`.
@@ -254,4 +262,62 @@ fn new_items_interleave_across_rebuilds() {
         assert!((got - expected).abs() <= 1.0, "domain {d}: {got} of 20, expected about {expected}: {domains:?}");
     }
     assert_ne!(&domains[..3], &[1, 1, 1], "the first cards are not all from domain 1: {domains:?}");
+}
+
+/// A fresh deck lists a domain's cards topic by topic (alphabetically); the queue must take
+/// turns across topics instead of opening with a run on one service — and keep taking turns
+/// when it is rebuilt after each grade.
+#[test]
+fn new_items_of_a_domain_take_turns_across_topics() {
+    let topic_item =
+        |topic: &str, n: u32| QueueCandidate { topic: Some(topic.to_string()), ..new_item(&format!("{topic}/{n}"), 1) };
+    let mut candidates: Vec<QueueCandidate> = ["api-gateway", "codebuild", "codedeploy"]
+        .iter()
+        .flat_map(|t| (1..=3).map(move |n| topic_item(t, n)))
+        .collect();
+    let p = params((9, 100), (0, 0), &[(1, 1)]);
+    let order: Vec<String> = ids(&candidates, &p).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(
+        order[..4],
+        ["api-gateway/1", "codebuild/1", "codedeploy/1", "api-gateway/2"].map(String::from),
+        "{order:?}"
+    );
+
+    // Rebuilt after every grade, the queue carries on with the next topic.
+    let mut done = DoneToday::default();
+    let mut shown = Vec::new();
+    for _ in 0..5 {
+        let params = QueueParams { done, ..params((9, 100), (0, 0), &[(1, 1)]) };
+        let queue = srs::build_queue(&candidates, &params, &cfg());
+        let first = queue.iter().find(|e| e.kind == QueueKind::New).expect("a new item");
+        shown.push(first.id.clone());
+        let c = candidates.iter_mut().find(|c| c.id == first.id).expect("candidate");
+        c.card = Some(CardState { state: State::Review, due: now() + Duration::days(3), ..CardState::new(now()) });
+        done.new_introduced += 1;
+    }
+    assert_eq!(
+        shown,
+        ["api-gateway/1", "codebuild/1", "codedeploy/1", "api-gateway/2", "codebuild/2"].map(String::from),
+    );
+}
+
+/// The shipped material, on a fresh deck: the first cards come from different topics (they
+/// used to open with three API Gateway cards in the first five).
+#[test]
+fn a_fresh_embedded_deck_opens_with_cards_from_different_topics() {
+    let catalog = dopdeck::content::load_embedded().expect("embedded material");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let study = dopdeck::study::Study::open(&catalog, &dir.path().join("p.db"), now(), false).expect("open");
+    let deck = study.deck("daily").expect("the daily deck");
+    let queue = study.queue(deck, now()).expect("queue");
+    let topics: Vec<&str> = queue
+        .iter()
+        .take(8)
+        .filter_map(|e| catalog.item(&e.id))
+        .map(|item| item.topics.first().map_or("", String::as_str))
+        .collect();
+    let mut distinct = topics.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), topics.len(), "a topic repeats among the first eight: {topics:?}");
 }

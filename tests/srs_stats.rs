@@ -85,6 +85,7 @@ fn candidate(id: &str, state: Option<State>, due: DateTime<Utc>, suspended: bool
         id: id.into(),
         domain: 1,
         sibling_group: None,
+        topic: None,
         card: state.map(|state| CardState { state, due, ..CardState::new(due) }),
         suspended,
         buried_until: None,

@@ -198,10 +198,18 @@ fn matched_characters_and_the_selection_are_styled() {
 #[test]
 fn the_exam_timer_changes_colour_in_the_last_ten_minutes() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
-    let mut app = app(&cat, dir.path());
-    app.theme = Theme::dark();
-    // Ten questions at the real pace: 24 minutes.
-    press(&mut app, &["3", "Up", "Up", "Left", "Left", "Left", "Left", "Left", "Down", "Down", "Enter"]);
+    // A 24-minute limit given on the command line (at the real pace the fixture's two
+    // questions would get 5 minutes, all of them in the last ten).
+    let form = dopdeck::tui::Form {
+        mode: dopdeck::exam::Mode::Exam,
+        questions: 10,
+        minutes: Some(24),
+        scope: dopdeck::exam::Scope::All,
+        seed: None,
+    };
+    let options = dopdeck::tui::Options { theme: Theme::dark(), start: Start::Exam, exam_form: Some(form) };
+    let mut app = App::new(tui_support::study(&cat, dir.path()), options, tui_support::now()).expect("app starts");
+    press(&mut app, &["Enter"]);
     let timer_colour = |seconds: i64| {
         let at = tui_support::now() + chrono::Duration::seconds(seconds);
         let mut terminal = Terminal::new(TestBackend::new(W, H)).expect("test terminal");

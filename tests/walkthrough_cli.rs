@@ -56,7 +56,8 @@ fn without_plain_it_points_at_plain_and_exits_2() {
 fn an_unknown_strategy_lists_close_matches_and_exits_1() {
     let o = dopdeck(&["walkthrough", "rollin", "--plain"]);
     assert_eq!(o.status.code(), Some(1));
-    let text = stdout(&o);
+    assert!(stdout(&o).is_empty(), "the error goes to standard error: {}", stdout(&o));
+    let text = String::from_utf8_lossy(&o.stderr);
     assert!(text.contains("no strategy \"rollin\""), "{text}");
     assert!(text.contains("rolling"), "{text}");
 }

@@ -490,9 +490,10 @@ fn lambda_timelines_narrate_themselves_and_name_the_codedeploy_setting() {
         assert_eq!(t.frames.last().map(|f| f.phase), Some(phases - 1), "{id}");
         assert!(narration.iter().all(|p| !p.contains("instance")), "{id}: {narration:?}");
         assert_eq!(render::codedeploy_setting(s.model, &t.params).as_deref(), Some(setting));
-        // The fleet routing keeps the file's narration.
+        // The fleet routing keeps the file's narration, its placeholders filled.
         let own = walkthrough::walkthrough(s, &StrategyParams::default(), None).expect("simulates");
-        assert_eq!(walkthrough::narration(s, &own), s.phases);
+        let filled: Vec<String> = s.phases.iter().map(|p| walkthrough::narrate::fill(p, &own.params)).collect();
+        assert_eq!(walkthrough::narration(s, &own), filled);
         assert_eq!(render::codedeploy_setting(s.model, &own.params), None);
     }
     let custom = lambda(M::Linear, |o| {

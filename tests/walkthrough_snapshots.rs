@@ -19,10 +19,10 @@ fn timeline(catalog: &Catalog, id: &str, overrides: StrategyParams, fail: Option
 
 /// The blocks of frames `at`, then the summary.
 fn blocks(catalog: &Catalog, id: &str, t: &Timeline, at: &[usize]) -> String {
-    let phases = &catalog.strategy(id).expect("shipped strategy").phases;
+    let phases = walkthrough::narration(catalog.strategy(id).expect("shipped strategy"), t);
     let mut lines = Vec::new();
     for &i in at {
-        lines.extend(render::frame_lines(t, i, phases));
+        lines.extend(render::frame_lines(t, i, &phases));
         lines.push(String::new());
     }
     lines.extend(render::summary_lines(&t.summary()));

@@ -18,28 +18,36 @@ pub struct Args {
     /// Print one JSON object (counts, or problems) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Fail (exit 1) on item-writing warnings too, not only on errors. CI runs this.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Validates and prints counts (exit 0) or every problem (exit 1); with `db`, orphaned ids in
 /// that database are problems too.
 pub fn run(args: &Args, dir: Option<&Path>, db: Option<&Path>, out: &mut impl Write) -> Result<ExitCode> {
-    let files = super::read_files(dir)?;
-    match content::load(&files) {
+    let (files, unread) = super::read_files(dir)?;
+    match super::validate(&files, unread) {
         Ok(catalog) => {
             let counts = catalog.counts();
+            let review = content::review(&files, &catalog.exam);
             let orphans = match db {
                 Some(path) => Some(orphaned_ids(&catalog, path)?),
                 None => None,
             };
             if args.json {
                 let mut body = serde_json::to_value(&counts)?;
-                if let (Some(o), Some(map)) = (&orphans, body.as_object_mut()) {
-                    map.insert("orphaned".into(), serde_json::json!(o));
+                if let Some(map) = body.as_object_mut() {
+                    map.insert("item_writing".into(), serde_json::to_value(&review)?);
+                    if let Some(o) = &orphans {
+                        map.insert("orphaned".into(), serde_json::json!(o));
+                    }
                 }
                 serde_json::to_writer_pretty(&mut *out, &body)?;
                 writeln!(out)?;
             } else {
                 print_counts(&counts, &catalog, out)?;
+                print_review(&review, args.strict, out)?;
                 if let (Some(o), Some(path)) = (&orphans, db) {
                     if o.is_empty() {
                         writeln!(out, "\nEvery id with progress in {} is still in the material.", path.display())?;
@@ -56,7 +64,8 @@ pub fn run(args: &Args, dir: Option<&Path>, db: Option<&Path>, out: &mut impl Wr
                     }
                 }
             }
-            Ok(if orphans.is_some_and(|o| !o.is_empty()) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            let refused = orphans.is_some_and(|o| !o.is_empty()) || (args.strict && !review.warnings.is_empty());
+            Ok(if refused { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Err(problems) => {
             if args.json {
@@ -83,7 +92,37 @@ fn orphaned_ids(catalog: &content::Catalog, db: &Path) -> Result<Vec<String>> {
     let store = crate::store::Store::open(db).with_context(|| format!("cannot open {}", db.display()))?;
     let mut ids: std::collections::BTreeSet<String> = store.items()?.into_keys().collect();
     ids.extend(store.review_logs()?.into_iter().map(|l| l.item_id));
-    Ok(ids.into_iter().filter(|id| catalog.item(id).is_none()).collect())
+    // An id the material renames is not orphaned: its progress moves on the next open.
+    let renamed: std::collections::HashSet<String> = catalog.renames().into_iter().map(|(old, _)| old).collect();
+    Ok(ids.into_iter().filter(|id| catalog.item(id).is_none() && !renamed.contains(id)).collect())
+}
+
+/// Item-writing warnings and, per domain, how often the form alone finds the key.
+fn print_review(review: &content::lint::Review, strict: bool, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "\nitem writing   MC  key longest   MR  set longest  warnings")?;
+    for (domain, f) in &review.domains {
+        writeln!(
+            out,
+            "D{domain:<12} {:>4} {:>5} ({:>3.0} %) {:>4} {:>5} ({:>3.0} %) {:>9}",
+            f.multiple_choice,
+            f.keyed_longest,
+            100.0 * f.keyed_longest_share,
+            f.multiple_response,
+            f.correct_set_longest,
+            100.0 * f.correct_set_longest_share,
+            f.warnings
+        )?;
+    }
+    if review.warnings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    for w in &review.warnings {
+        writeln!(out, "{w}")?;
+    }
+    let note = if strict { "refused under --strict" } else { "`check --strict` refuses them" };
+    writeln!(out, "{} item-writing warning(s); {note} (see docs/CONTENT.md)", review.warnings.len())?;
+    Ok(())
 }
 
 fn print_counts(c: &Counts, catalog: &content::Catalog, out: &mut impl Write) -> Result<()> {

@@ -51,5 +51,12 @@ pub fn fuzz() -> bool {
 
 /// Opens the study context for `catalog` and the database.
 pub fn open<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>) -> Result<Study<'c>> {
-    Study::open(catalog, db, now, fuzz()).with_context(|| format!("cannot open the progress database {}", db.display()))
+    let study = Study::open(catalog, db, now, fuzz())
+        .with_context(|| format!("cannot open the progress database {}", db.display()))?;
+    let moved = study.renamed();
+    if moved.moved > 0 {
+        let backup = moved.backup.as_ref().map(|b| format!(" (backup: {})", b.display())).unwrap_or_default();
+        eprintln!("Moved the progress of {} renamed item(s) to their new ids{backup}.", moved.moved);
+    }
+    Ok(study)
 }

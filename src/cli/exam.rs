@@ -9,6 +9,7 @@ use super::env::{self, DbArgs};
 use super::exam_report;
 use crate::content::Catalog;
 use crate::exam::{Mode, Scope};
+use crate::study::TimeLimit;
 
 /// Arguments of `dopdeck exam`.
 #[derive(Debug, clap::Args)]
@@ -53,8 +54,8 @@ pub struct StartArgs {
     /// Number of questions (default: 75 for exam, 20 for practice, 10 for drill).
     #[arg(long)]
     pub questions: Option<usize>,
-    /// Time limit in minutes (default for exam: 180 for 75 questions, pro rata).
-    #[arg(long)]
+    /// Time limit in minutes (default for exam: 180 for 75 questions, pro rata to the questions drawn).
+    #[arg(long, value_parser = positive_minutes)]
     pub minutes: Option<u32>,
     /// Only this domain (1–6).
     #[arg(long, conflicts_with_all = ["task", "topic"])]
@@ -104,20 +105,30 @@ impl StartArgs {
             .ok_or_else(|| anyhow::anyhow!("--mode is exam, practice or drill, not {:?}", self.mode))
     }
 
-    /// Question count and time limit, with the defaults applied.
-    pub fn size(&self, catalog: &Catalog, mode: Mode) -> (usize, Option<u32>) {
+    /// Question count asked for and time limit, with the defaults applied. An exam without
+    /// `--minutes` is paced by the questions actually drawn, which the store decides.
+    pub fn size(&self, catalog: &Catalog, mode: Mode) -> (usize, TimeLimit) {
         let n = self.questions.unwrap_or(match mode {
             Mode::Exam => catalog.exam.questions as usize,
             Mode::Practice => 20,
             Mode::Drill => 10,
         });
-        let minutes = self.minutes.or_else(|| {
-            (mode == Mode::Exam).then(|| {
-                let per = f64::from(catalog.exam.minutes) / f64::from(catalog.exam.questions.max(1));
-                (per * n as f64).ceil().max(1.0) as u32
-            })
-        });
-        (n, minutes)
+        let time = match (self.minutes, mode) {
+            (Some(m), _) => TimeLimit::Minutes(m),
+            (None, Mode::Exam) => TimeLimit::Paced,
+            (None, _) => TimeLimit::Untimed,
+        };
+        (n, time)
+    }
+}
+
+/// Parses `--minutes`: a whole number of at least one. Refused at parse time, before the
+/// database is opened, so a refused exam leaves nothing behind.
+fn positive_minutes(s: &str) -> std::result::Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(0) => Err("the time limit must be at least one minute".into()),
+        Ok(m) => Ok(m),
+        Err(e) => Err(format!("{s:?} is not a number of minutes: {e}")),
     }
 }
 

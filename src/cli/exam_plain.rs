@@ -16,7 +16,7 @@ use super::exam_report;
 use super::text::{terminal_width, wrap};
 use crate::content::Catalog;
 use crate::exam::Session;
-use crate::study::{Attempt, StartOptions, Study};
+use crate::study::{Attempt, StartOptions, Study, StudyError};
 
 const LETTERS: &[u8] = b"ABCDEFGHIJ";
 
@@ -24,7 +24,11 @@ const LETTERS: &[u8] = b"ABCDEFGHIJ";
 pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &mut impl Write) -> Result<ExitCode> {
     let now = env::now()?;
     let study = env::open(catalog, &args.db.path()?, now)?;
-    let mut attempt = match study.resume_exam(now)? {
+    let resume = study.resume_exam(now)?;
+    for closed in &resume.closed {
+        writeln!(out, "{closed}")?;
+    }
+    let mut attempt = match resume.attempt {
         Some(a) if a.session.submitted_at.is_some() => {
             writeln!(out, "Attempt {} ran out of time while dopdeck was closed and has been submitted.", a.id)?;
             exam_report::print(&study, a.id, out)?;
@@ -52,16 +56,20 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
         None => {
             let mode = args.mode()?;
             let scope = args.scope(catalog)?;
-            let (questions, minutes) = args.size(catalog, mode);
+            let (questions, time) = args.size(catalog, mode);
             let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
-            let a = study.start_exam(&StartOptions { mode, questions, minutes, scope, seed }, now)?;
-            if a.session.questions.is_empty() {
-                writeln!(out, "No questions match that choice.")?;
-                return Ok(ExitCode::FAILURE);
-            }
+            let a = match study.start_exam(&StartOptions { mode, questions, time, scope, seed }, now) {
+                Ok(a) => a,
+                // Refused before anything was stored: say so on standard error.
+                Err(e @ (StudyError::NoQuestions | StudyError::ZeroMinutes)) => {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e.into()),
+            };
             write!(out, "Attempt {} — {} mode, {} questions", a.id, mode.name(), a.session.questions.len())?;
-            match minutes {
-                Some(m) => writeln!(out, ", {m} minutes. Seed {seed}.")?,
+            match a.session.deadline {
+                Some(d) => writeln!(out, ", {} minutes. Seed {seed}.", (d - a.session.started_at).num_minutes())?,
                 None => writeln!(out, ", untimed. Seed {seed}.")?,
             }
             writeln!(
@@ -214,7 +222,7 @@ fn finish(study: &Study<'_>, attempt: &mut Attempt, now: DateTime<Utc>, out: &mu
 /// Prints the current question.
 fn show(catalog: &Catalog, s: &Session, now: DateTime<Utc>, width: usize, out: &mut impl Write) -> Result<()> {
     let i = s.current;
-    let aq = &s.questions[i];
+    let Some(aq) = s.questions.get(i) else { return Ok(()) };
     let Some(q) = catalog.question(&aq.question_id) else { return Ok(()) };
     let mut head = format!("\nQuestion {} of {}", i + 1, s.questions.len());
     let n = *q.choose.get_ref();

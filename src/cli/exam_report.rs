@@ -43,6 +43,8 @@ pub fn history(study: &Study<'_>, json: bool, out: &mut impl Write) -> Result<Ex
                 let pct = if a.questions == 0 { 0.0 } else { 100.0 * c as f64 / a.questions as f64 };
                 (format!("{c}/{}", a.questions), format!("{pct:.1}"), s.to_string())
             }
+            // Closed unscored: it could not be resumed.
+            _ if a.submitted_at.is_some() => ("closed".into(), String::new(), String::new()),
             _ => ("open".into(), String::new(), String::new()),
         };
         writeln!(
@@ -110,6 +112,10 @@ pub fn report(study: &Study<'_>, attempt: Option<i64>, json: bool, out: &mut imp
 pub fn print(study: &Study<'_>, id: i64, out: &mut impl Write) -> Result<()> {
     let catalog = study.catalog;
     let (meta, session) = study.store.load_exam(id)?.ok_or_else(|| anyhow!("no attempt {id}"))?;
+    if meta.submitted_at.is_some() && meta.correct.is_none() {
+        writeln!(out, "Attempt {id} was closed without a score: it could not be resumed.")?;
+        return Ok(());
+    }
     let score = exam::score(catalog, &session);
     let width = terminal_width().min(100);
     writeln!(out, "\n══ Attempt {id} · {} · {} ══", meta.mode.name(), scope_label(&meta.scope))?;
@@ -172,7 +178,8 @@ pub fn print(study: &Study<'_>, id: i64, out: &mut impl Write) -> Result<()> {
             writeln!(out, "  {l}")?;
         }
         for (p, &opt) in order.iter().enumerate() {
-            let opt_ref = q.options[opt].get_ref();
+            // An option removed from the material since the attempt is skipped, not indexed.
+            let Some(opt_ref) = q.options.get(opt).map(|o| o.get_ref()) else { continue };
             let mark = if opt_ref.correct { "✓" } else { " " };
             for (k, l) in wrap(&opt_ref.text, width - 8).into_iter().enumerate() {
                 if k == 0 {

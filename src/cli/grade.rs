@@ -70,6 +70,19 @@ pub fn grade(args: &GradeArgs, catalog: &Catalog, out: &mut impl Write) -> Resul
     let rating = parse_rating(&args.rating)?;
     let now = at_or_now(args.at.as_deref())?;
     let study = env::open(catalog, &args.db.path()?, now)?;
+    // A grade back-dated before the item's last review would rewrite history out of order
+    // (negative elapsed time for the scheduler): refused, nothing written.
+    if args.at.is_some()
+        && let Some(last) = study.store.item(&args.item)?.and_then(|row| row.card.last_review)
+        && now < last
+    {
+        anyhow::bail!(
+            "--at {} is earlier than the last review of {} ({}): grades can only be added after it",
+            now.to_rfc3339(),
+            args.item,
+            last.to_rfc3339()
+        );
+    }
     let reviewed = study.grade(&args.item, rating, now, None, None)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&super::item::state_json(&study, &args.item, now)?)?)?;

@@ -3,9 +3,11 @@
 //! `main.rs` parses [`Cli`] and calls [`run`]; everything a subcommand prints goes to the writer
 //! it is given, so integration tests and the TUI can reuse the same code paths.
 
+pub mod cache;
 pub mod check;
 pub mod due;
 pub mod env;
+pub mod errors;
 pub mod exam;
 pub mod exam_plain;
 pub mod exam_report;
@@ -40,6 +42,10 @@ pub struct Cli {
     /// Colours of the full-screen interface: dark (default) or light. NO_COLOR turns colour off.
     #[arg(long, global = true, env = "DOPDECK_THEME", value_name = "NAME")]
     pub theme: Option<String>,
+
+    /// Say more: for now, why a start-up cache file was ignored and rebuilt.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 
     #[command(flatten)]
     pub db: env::DbArgs,
@@ -83,12 +89,13 @@ pub enum Command {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    // Whatever a command prints, control characters reach the terminal escaped (see `text`).
+    let mut out = crate::text::VisibleWriter::new(std::io::stdout().lock());
     let command = match cli.command {
         Some(Command::Check(args)) => return check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
         other => other,
     };
-    let catalog = load_catalog(cli.content.as_deref())?;
+    let catalog = load_catalog(cli.content.as_deref(), cli.verbose)?;
     match command {
         // A terminal gets the full-screen interface; a pipe or a file gets the overview.
         None if std::io::stdout().is_terminal() => {
@@ -173,11 +180,11 @@ fn walkthrough_start(
         interval_minutes: args.interval,
         min_healthy: args.min_healthy,
     };
-    Some(crate::walkthrough::walkthrough(strategy, &overrides, args.fail_at).map(|_| crate::tui::Start::Strategy {
-        id,
-        overrides,
-        fail_at: args.fail_at,
-    }))
+    let routing = args.routing.map(crate::walkthrough::Routing::from);
+    Some(
+        crate::walkthrough::walkthrough_routed(strategy, &overrides, routing, args.fail_at)
+            .map(|_| crate::tui::Start::Strategy { id, overrides, routing, fail_at: args.fail_at }),
+    )
 }
 
 /// The TUI's new-attempt form, filled from `dopdeck exam` flags.
@@ -187,32 +194,47 @@ fn exam_form(args: &exam::StartArgs, catalog: &Catalog) -> Result<crate::tui::Fo
     Ok(crate::tui::Form { mode, questions, minutes: args.minutes, scope: args.scope(catalog)?, seed: args.seed })
 }
 
-/// Reads raw files from `dir`, or the embedded copy.
-pub fn read_files(dir: Option<&std::path::Path>) -> Result<Vec<content::RawFile>> {
+/// Reads raw files from `dir`, or the embedded copy, with a problem for each file of `dir` that
+/// could not be read (see [`content::source::read_directory`]).
+pub fn read_files(dir: Option<&std::path::Path>) -> Result<(Vec<content::RawFile>, Vec<content::Problem>)> {
     match dir {
         Some(dir) => {
-            content::source::directory(dir).with_context(|| format!("cannot read material from {}", dir.display()))
+            content::source::read_directory(dir).with_context(|| format!("cannot read material from {}", dir.display()))
         }
-        None => Ok(content::source::embedded()),
+        None => Ok((content::source::embedded(), Vec::new())),
     }
+}
+
+/// Validates `files`; the problems met reading the tree (`unread`) make the material invalid
+/// too, and are listed with the others in file order.
+pub fn validate(
+    files: &[content::RawFile],
+    unread: Vec<content::Problem>,
+) -> std::result::Result<Catalog, Vec<content::Problem>> {
+    let mut problems = match content::load(files) {
+        Ok(catalog) if unread.is_empty() => return Ok(catalog),
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    };
+    problems.extend(unread);
+    problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    Err(problems)
 }
 
 /// Loads and validates the material; broken material is an error listing every problem.
 ///
-/// The embedded material is read from a snapshot in the cache directory when one written by
-/// this very build exists (see [`content::snapshot`]): it saves most of start-up time. A missing,
-/// stale or unreadable snapshot is rebuilt; `DOPDECK_NO_CACHE=1` bypasses it. Material from
-/// `--content` is always parsed, since it is being edited.
-pub fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog> {
-    let cache = if dir.is_none() { snapshot_path() } else { None };
-    if let Some(path) = &cache
-        && let Ok(bytes) = std::fs::read(path)
-        && let Some(catalog) = content::snapshot::from_bytes(&bytes, content::source::MATERIAL_HASH)
-    {
+/// The embedded material is read from a snapshot in the cache directory when a sound one
+/// written by this very build exists (see [`cache`]): it saves most of start-up time. A
+/// missing, stale, tampered or unreadable snapshot is rebuilt (`verbose` says why);
+/// `DOPDECK_NO_CACHE=1` bypasses it. Material from `--content` is always parsed, since it is
+/// being edited.
+pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Catalog> {
+    let cache = if dir.is_none() { cache::path() } else { None };
+    if let Some(catalog) = cache.as_deref().and_then(|path| cache::load(path, verbose)) {
         return Ok(catalog);
     }
-    let files = read_files(dir)?;
-    let catalog = content::load(&files).map_err(|problems| {
+    let (files, unread) = read_files(dir)?;
+    let catalog = validate(&files, unread).map_err(|problems| {
         let mut msg = format!("the material has {} problem(s); run `dopdeck check` for the list:", problems.len());
         for p in problems.iter().take(10) {
             msg.push_str(&format!("\n  {p}"));
@@ -220,41 +242,9 @@ pub fn load_catalog(dir: Option<&std::path::Path>) -> Result<Catalog> {
         anyhow::anyhow!(msg)
     })?;
     if let Some(path) = &cache {
-        write_snapshot(path, &content::snapshot::to_bytes(&catalog, content::source::MATERIAL_HASH));
+        cache::write(path, &content::snapshot::to_bytes(&catalog, content::source::MATERIAL_HASH));
     }
     Ok(catalog)
-}
-
-/// Where this build's snapshot lives, unless caching is off or there is no cache directory.
-fn snapshot_path() -> Option<std::path::PathBuf> {
-    if std::env::var("DOPDECK_NO_CACHE").is_ok_and(|v| !v.is_empty() && v != "0") {
-        return None;
-    }
-    let dirs = directories::ProjectDirs::from("", "", "dopdeck")?;
-    Some(dirs.cache_dir().join(format!("catalog-{:016x}.bin", content::source::MATERIAL_HASH)))
-}
-
-/// Writes the snapshot atomically (temporary file, then rename) and removes snapshots of other
-/// builds. Best effort: a cache that cannot be written only costs speed.
-fn write_snapshot(path: &std::path::Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if bytes.is_empty() || std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let tmp = dir.join(format!(".catalog-{}.tmp", std::process::id()));
-    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return;
-    }
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with("catalog-") && name.ends_with(".bin") && entry.path() != path {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
 }
 
 fn overview(catalog: &Catalog, out: &mut impl std::io::Write) -> Result<ExitCode> {

@@ -29,13 +29,15 @@ pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitC
         hits.first().filter(|h| h.kind == HitKind::Topic && h.score >= 10_000).and_then(|h| catalog.topic(&h.id))
     });
     let Some(topic) = topic else {
+        // An error, so on standard error: a script's output stays empty.
+        let mut err = crate::text::VisibleWriter::new(std::io::stderr().lock());
         let hits = Index::build(catalog).search(&args.topic, 50);
         let topics: Vec<_> = hits.iter().filter(|h| h.kind == HitKind::Topic).take(5).collect();
-        writeln!(out, "no topic \"{}\".", args.topic)?;
+        writeln!(err, "no topic \"{}\".", args.topic)?;
         if !topics.is_empty() {
-            writeln!(out, "Did you mean:")?;
+            writeln!(err, "Did you mean:")?;
             for h in topics {
-                writeln!(out, "  {:<28} {}", h.id, h.title)?;
+                writeln!(err, "  {:<28} {}", h.id, h.title)?;
             }
         }
         return Ok(ExitCode::FAILURE);

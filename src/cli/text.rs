@@ -90,12 +90,17 @@ fn row_lines(cells: &[String], widths: &[usize]) -> Vec<String> {
         .collect()
 }
 
-/// The width to lay text out for: `COLUMNS`, else the terminal's, else 100.
+/// The width to lay text out for: `COLUMNS`, else the terminal's, else 80.
 pub fn terminal_width() -> usize {
     if let Some(w) = std::env::var("COLUMNS").ok().and_then(|v| v.parse::<usize>().ok()) {
         return w.clamp(20, 400);
     }
-    crossterm::terminal::size().map_or(100, |(w, _)| usize::from(w).clamp(20, 400))
+    // `window_size` asks the terminal only; `crossterm::terminal::size` would fall back to
+    // running `tput` found on PATH when there is no terminal (a pipe, a script, a test).
+    match crossterm::terminal::window_size() {
+        Ok(size) if size.columns > 0 => usize::from(size.columns).clamp(20, 400),
+        _ => 80,
+    }
 }
 
 #[cfg(test)]

@@ -104,7 +104,8 @@ pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitC
     }
     let query = args.strategy.as_deref().unwrap_or_default();
     let Some(strategy) = find(catalog, query) else {
-        return unknown(catalog, query, out);
+        // An error, so on standard error: a script's output stays empty.
+        return unknown(catalog, query, &mut crate::text::VisibleWriter::new(std::io::stderr().lock()));
     };
     if !args.plain {
         writeln!(

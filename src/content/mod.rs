@@ -6,9 +6,13 @@
 //! problem it finds as `FILE:LINE:COLUMN: message`.
 
 pub mod catalog;
+pub mod controls;
 pub mod derive;
+pub mod lint;
+pub mod locate;
 pub mod parse;
 pub mod problem;
+pub mod renames;
 pub mod schema;
 pub mod snapshot;
 pub mod source;
@@ -58,6 +62,12 @@ fn parse_all(files: &[RawFile]) -> Vec<parse::ParsedFile> {
         slots
     });
     slots.iter_mut().filter_map(Option::take).collect()
+}
+
+/// Reviews the item writing of the question files among `files` (see [`lint`]). Parses again:
+/// only `dopdeck check` asks, and keeping warnings out of the catalog keeps start-up lean.
+pub fn review(files: &[RawFile], exam: &schema::Exam) -> lint::Review {
+    lint::review(&parse_all(files), exam)
 }
 
 /// The material embedded in this binary.

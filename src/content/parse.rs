@@ -75,7 +75,8 @@ pub fn parse_file(raw: &RawFile) -> ParsedFile {
     let (root, errors) = DeTable::parse_recoverable(&source);
     if !errors.is_empty() {
         for err in errors {
-            let span = err.span().unwrap_or(0..0);
+            // The parser gives no place for a key nested too deep: find the line itself.
+            let span = err.span().or_else(|| deepest_key(&source)).unwrap_or(0..0);
             let message = syntax_message(err.message(), span.start == 0);
             parsed.problems.push(parsed.text.problem(span, message));
         }
@@ -85,6 +86,7 @@ pub fn parse_file(raw: &RawFile) -> ParsedFile {
         parsed.problems.push(parsed.text.problem(0..0, "file has no keys: it is empty or only comments"));
         return parsed;
     }
+    parsed.problems.extend(super::controls::problems(root.get_ref(), &parsed.text));
     let mut sink = Sink { file: &parsed.text, problems: Vec::new() };
     parsed.doc = match kind {
         FileKind::Exam => sink.whole::<Exam>(root).map(Doc::Exam),
@@ -160,6 +162,35 @@ impl FileKind {
             FileKind::Exam | FileKind::Questions(_) => None,
         }
     }
+}
+
+/// The span of the first key or table header with the most dotted parts (more than one), for
+/// errors such as "recursion limit" that the TOML parser reports without a place.
+fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset + (line.len() - line.trim_start().len());
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let key = match trimmed.strip_prefix('[') {
+            Some(header) => header.split(']').next().unwrap_or(""),
+            None => trimmed.split('=').next().unwrap_or(""),
+        };
+        let (mut parts, mut quote) = (1, None);
+        for c in key.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '.') => parts += 1,
+                _ => {}
+            }
+        }
+        if parts > 1 && best.as_ref().is_none_or(|(most, _)| parts > *most) {
+            best = Some((parts, start..start + 1));
+        }
+    }
+    best.map(|(_, span)| span)
 }
 
 fn syntax_message(message: &str, at_start: bool) -> String {

@@ -6,14 +6,23 @@
 //! schema and the crate version — so a snapshot is only ever read by the build that wrote it.
 //! Pure: bytes in, bytes out. A snapshot that does not decode is simply not used; the caller
 //! then parses the material and writes a fresh one.
+//!
+//! The cache file is outside the binary, so it is not trusted: the SHA-256 of the encoded
+//! catalog is stored after the magic and checked before anything is decoded. A changed title or
+//! a flipped byte (which once left a question with no correct answer) makes the snapshot
+//! unusable instead of changing what dopdeck shows.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::catalog::Catalog;
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Topic};
 
 /// Leads every snapshot; a file that does not start with it is not ours.
-const MAGIC: &[u8] = b"dopdeck-catalog-snapshot-1\n";
+const MAGIC: &[u8] = b"dopdeck-catalog-snapshot-2\n";
+
+/// Length of the SHA-256 digest that follows the magic.
+const DIGEST_LEN: usize = 32;
 
 #[derive(Serialize)]
 struct SnapshotRef<'a> {
@@ -48,14 +57,23 @@ pub fn to_bytes(catalog: &Catalog, hash: u64) -> Vec<u8> {
         strategies: catalog.strategies.iter().map(|s| (s.id.as_str(), s)).collect(),
         decks: catalog.decks.iter().map(|d| (d.id.as_str(), d)).collect(),
     };
-    let out = MAGIC.to_vec();
     // Serializing plain data into a Vec cannot fail; an empty snapshot is never read back.
-    postcard::to_extend(&snap, out).unwrap_or_default()
+    let Ok(payload) = postcard::to_stdvec(&snap) else { return Vec::new() };
+    let mut out = Vec::with_capacity(MAGIC.len() + DIGEST_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&Sha256::digest(&payload));
+    out.extend_from_slice(&payload);
+    out
 }
 
-/// Decodes a snapshot written by [`to_bytes`] with the same `hash`; `None` for anything else.
+/// Decodes a snapshot written by [`to_bytes`] with the same `hash`; `None` for anything else,
+/// including a snapshot whose checksum does not match its content.
 pub fn from_bytes(bytes: &[u8], hash: u64) -> Option<Catalog> {
-    let payload = bytes.strip_prefix(MAGIC)?;
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (digest, payload) = rest.split_at_checked(DIGEST_LEN)?;
+    if Sha256::digest(payload).as_slice() != digest {
+        return None;
+    }
     let snap: Snapshot = postcard::from_bytes(payload).ok()?;
     if snap.hash != hash {
         return None;

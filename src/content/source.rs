@@ -7,6 +7,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::problem::Problem;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
@@ -29,24 +31,127 @@ pub fn embedded() -> Vec<RawFile> {
     embedded::FILES.iter().map(|(path, bytes)| RawFile { path: (*path).to_string(), bytes: bytes.to_vec() }).collect()
 }
 
-/// Reads every `.toml` file under `root/content` and `root/decks`.
+/// Reads every `.toml` file under `root/content` and `root/decks`; the first file that cannot
+/// be read is an error naming it (see [`read_directory`] for all of them as problems).
 ///
 /// `root` may also be the `content` directory itself (the common mistake of pointing
 /// `--content` at `content/`): then its sibling `decks/` is used.
 pub fn directory(root: &Path) -> std::io::Result<Vec<RawFile>> {
-    let root = resolve_root(root)?;
-    let mut paths = Vec::new();
-    for top in ["content", "decks"] {
-        collect(&root.join(top), &mut paths)?;
+    let (files, problems) = read_directory(root)?;
+    match problems.first() {
+        Some(p) => Err(std::io::Error::new(std::io::ErrorKind::InvalidData, p.to_string())),
+        None => Ok(files),
     }
+}
+
+/// Reads every `.toml` file under `root/content` and `root/decks`, and reports each one that
+/// cannot be read as a [`Problem`] naming it: a missing `decks/` directory, a directory named
+/// `*.toml`, a symlink loop, a dangling symlink, a FIFO or device (skipped unopened, so nothing
+/// blocks), an unreadable file.
+///
+/// Only a `root` that is not a material tree at all is an error.
+pub fn read_directory(root: &Path) -> std::io::Result<(Vec<RawFile>, Vec<Problem>)> {
+    let root = resolve_root(root)?;
+    let mut walk = Walk { root: root.clone(), paths: Vec::new(), problems: Vec::new(), seen: Vec::new() };
+    for top in ["content", "decks"] {
+        let dir = root.join(top);
+        if dir.is_dir() {
+            walk.collect(&dir);
+        } else {
+            walk.problems.push(file_problem(format!("{top}/"), format!("the {top}/ directory is missing")));
+        }
+    }
+    let Walk { mut paths, mut problems, .. } = walk;
     paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = fs::read(&path)?;
-        let rel = path.strip_prefix(&root).unwrap_or(&path);
-        files.push(RawFile { path: rel.to_string_lossy().replace('\\', "/"), bytes });
+        let rel = relative(&root, &path);
+        match fs::read(&path) {
+            Ok(bytes) => files.push(RawFile { path: rel, bytes }),
+            Err(e) => problems.push(file_problem(rel, format!("cannot read this file: {e}"))),
+        }
     }
-    Ok(files)
+    Ok((files, problems))
+}
+
+/// A walk over the material directories.
+struct Walk {
+    root: PathBuf,
+    paths: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    /// Directories entered (canonical), so a symlinked directory loop is walked once.
+    seen: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn problem(&mut self, path: &Path, message: String) {
+        self.problems.push(file_problem(relative(&self.root, path), message));
+    }
+
+    fn collect(&mut self, dir: &Path) {
+        if let Ok(canonical) = fs::canonicalize(dir) {
+            if self.seen.contains(&canonical) {
+                return;
+            }
+            self.seen.push(canonical);
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.problem(dir, format!("cannot read this directory: {e}")),
+        };
+        for entry in entries {
+            let path = match entry {
+                Ok(entry) => entry.path(),
+                Err(e) => return self.problem(dir, format!("cannot read this directory: {e}")),
+            };
+            let toml = path.extension().is_some_and(|e| e == "toml");
+            let meta = match fs::metadata(&path) {
+                Ok(meta) => meta,
+                // Only material files matter: a broken link named otherwise is not ours.
+                Err(e) if toml => {
+                    let message = match fs::read_link(&path) {
+                        Ok(target) if e.kind() == std::io::ErrorKind::NotFound => {
+                            format!("dangling symbolic link: {} does not exist", target.display())
+                        }
+                        Ok(_) if e.raw_os_error() == Some(ELOOP) => {
+                            "symbolic link loop: it never reaches a file".into()
+                        }
+                        _ => format!("cannot read this file: {e}"),
+                    };
+                    self.problem(&path, message);
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            if meta.is_dir() {
+                if toml {
+                    self.problem(&path, "a directory named *.toml: material files must be files".into());
+                }
+                self.collect(&path);
+            } else if toml {
+                match crate::files::special_kind(&meta.file_type()) {
+                    Some(kind) => self.problem(&path, format!("{kind}, not a material file: skipped unread")),
+                    None => self.paths.push(path),
+                }
+            }
+        }
+    }
+}
+
+/// `ELOOP`: too many levels of symbolic links.
+#[cfg(unix)]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
+
+/// `path` relative to the tree's root, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// A problem about a whole file, located at its start.
+fn file_problem(file: String, message: String) -> Problem {
+    Problem { file, line: 1, column: 1, message }
 }
 
 fn resolve_root(root: &Path) -> std::io::Result<PathBuf> {
@@ -68,19 +173,4 @@ fn resolve_root(root: &Path) -> std::io::Result<PathBuf> {
         std::io::ErrorKind::NotFound,
         format!("{} has no content/ directory (expected content/exam.toml and decks/)", root.display()),
     ))
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

@@ -11,6 +11,7 @@ use super::spanned::Spanned;
 
 use super::catalog::{Catalog, ItemKind};
 use super::derive;
+use super::locate::{key_span, stems};
 use super::parse::{Doc, ParsedFile, is_id};
 use super::problem::{FileText, Problem};
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Table, TableKind, Topic};
@@ -51,6 +52,10 @@ pub fn validate(parsed: Vec<ParsedFile>) -> Result<Catalog, Vec<Problem>> {
     v.exam(exam_file, &exam);
     v.topic_ids = topics.iter().map(|(_, t)| t.id.clone()).collect();
     v.strategy_ids = strategies.iter().map(|(_, s)| s.id.clone()).collect();
+    // A topic or strategy file that failed to parse still exists: its own problems say what is
+    // wrong, and links to it are not also "unknown".
+    v.topic_ids.extend(stems(&v.files, "content/topics/"));
+    v.strategy_ids.extend(stems(&v.files, "content/strategies/"));
     for (fi, topic) in &topics {
         v.topic(*fi, topic);
     }
@@ -63,6 +68,8 @@ pub fn validate(parsed: Vec<ParsedFile>) -> Result<Catalog, Vec<Problem>> {
     for (fi, s) in &strategies {
         v.strategy(*fi, s);
     }
+    let renamed = super::renames::check(&topics, &questions, &v.item_ids, &v.files);
+    v.problems.extend(renamed);
     let mut catalog = Catalog::build(
         exam,
         topics.into_iter().map(|(_, t)| t).collect(),
@@ -407,6 +414,11 @@ impl Validator {
         }
         for aws in &s.aws {
             self.topic_ref(fi, &aws.topic);
+        }
+        // A walkthrough clamps what it is given; a file that says 0 instances means a mistake.
+        if s.params.fleet == Some(0) {
+            let span = key_span(&self.files[fi].text, "fleet");
+            self.report(fi, span, "`fleet = 0`: a walkthrough needs at least one instance");
         }
     }
 

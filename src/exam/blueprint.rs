@@ -6,6 +6,16 @@
 //! for a domain than its share, the shortfall is handed on to the others the same way, so an
 //! exam is always as long as asked when the bank allows it.
 
+/// The time limit, in minutes, for an exam of `questions` questions at the real exam's pace
+/// (180 minutes for 75 questions, pro rata, rounded up, at least one).
+///
+/// Callers pass the number of questions actually drawn, not the number asked for: a bank of
+/// 266 questions asked for 100,000 gives 266 questions and 638 minutes, not 240,000.
+pub fn paced_minutes(exam: &crate::content::schema::Exam, questions: usize) -> u32 {
+    let per = f64::from(exam.minutes) / f64::from(exam.questions.max(1));
+    (per * questions as f64).ceil().clamp(1.0, f64::from(u32::MAX)) as u32
+}
+
 /// Per-domain question counts for an exam of `n` questions.
 ///
 /// `domains` is `(domain number, weight, questions available)`. The result has one entry per

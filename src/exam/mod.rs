@@ -6,10 +6,13 @@
 
 pub mod assemble;
 pub mod blueprint;
+pub mod resume;
 pub mod rng;
 pub mod score;
 pub mod session;
 
 pub use assemble::{AttemptQuestion, Scope, assemble};
+pub use blueprint::paced_minutes;
+pub use resume::unresumable;
 pub use score::{Score, scaled_estimate, score};
 pub use session::{Mode, Session, SessionError};

@@ -158,9 +158,9 @@ impl Index {
         for item in &catalog.items {
             let kind = match item.kind {
                 ItemKind::Question => HitKind::Question,
-                ItemKind::Card | ItemKind::Sequence => HitKind::Card,
-                // Row cards are found through their table.
-                ItemKind::Table => continue,
+                // Cards derived from table and comparison rows are searchable by their front
+                // ("<table title>: <row>"), so a search can open the very card to review.
+                ItemKind::Card | ItemKind::Sequence | ItemKind::Table => HitKind::Card,
             };
             let prompt = catalog.prompt(item);
             let title = match item.source {

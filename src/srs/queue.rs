@@ -27,6 +27,9 @@ pub struct QueueCandidate {
     pub domain: u8,
     /// Items in the same group (a table, a sequence) are buried for the day together.
     pub sibling_group: Option<String>,
+    /// The item's (first) topic: new items of one domain take turns across topics, so a fresh
+    /// deck does not open with a run of cards on one service. `None` counts as one topic.
+    pub topic: Option<String>,
     /// Scheduling state; `None` (or a `New` state) for an item never graded.
     pub card: Option<CardState>,
     /// Suspended items never appear.
@@ -274,7 +277,7 @@ fn take_unburied<'a>(
 
 /// New items, interleaved across domains by a smooth weighted round-robin.
 ///
-/// Each domain keeps its items in catalogue order. Every pick adds each domain's weight to its
+/// Within a domain, items take turns across topics (see [`spread_topics`]). Every pick adds each domain's weight to its
 /// credit, takes the next item of the domain with the most credit (ties: lower domain number)
 /// and charges that domain the total weight, so over any stretch each domain's share follows
 /// its weight and the order is fully deterministic.
@@ -299,6 +302,12 @@ fn interleave_new<'a>(
         }
     }
     domains.sort_by_key(|(d, _, _)| *d);
+    if !domains.is_empty() {
+        let turns = topic_turns(candidates);
+        for (_, _, items) in domains.iter_mut() {
+            spread_topics(items, &turns);
+        }
+    }
     let weight_of = |domain: u8| -> i64 {
         let w = weights.iter().find(|(d, _)| *d == domain).map_or(1, |(_, w)| *w);
         i64::from(w.max(1))
@@ -346,6 +355,34 @@ fn interleave_new<'a>(
         }
     }
     picked
+}
+
+/// Where each candidate falls in the turns topics take: its rank within its topic (how many
+/// items of the same topic come before it in catalogue order, graded ones included) and its
+/// topic's order of first appearance. Sorting by this key takes the first item of every topic,
+/// then the second of every topic, and so on.
+///
+/// Ranks count graded items too, so the turns carry on when the queue is rebuilt after a
+/// grade (and on the next day) instead of starting again at the first topic.
+fn topic_turns(candidates: &[QueueCandidate]) -> Vec<(u32, u32)> {
+    let mut seen: HashMap<Option<&str>, (u32, u32)> = HashMap::new();
+    candidates
+        .iter()
+        .map(|candidate| {
+            let next_order = u32::try_from(seen.len()).unwrap_or(u32::MAX);
+            let (order, count) = seen.entry(candidate.topic.as_deref()).or_insert((next_order, 0));
+            let key = (*count, *order);
+            *count += 1;
+            key
+        })
+        .collect()
+}
+
+/// A domain's new items (in catalogue order) taking turns across topics, see [`topic_turns`].
+/// Catalogue order groups items by topic, alphabetically, which would otherwise open a fresh
+/// deck with a run of cards on one service.
+fn spread_topics(items: &mut VecDeque<usize>, turns: &[(u32, u32)]) {
+    items.make_contiguous().sort_by_key(|&index| (turns[index], index));
 }
 
 /// The domain with the most credit; ties go to the lower domain number (the list is sorted).

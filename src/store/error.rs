@@ -1,7 +1,7 @@
 //! Errors from the progress store, each naming the database file it concerns.
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Why the store could not open the database or complete an action.
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +13,14 @@ pub enum StoreError {
         path: PathBuf,
         /// The operating system's error.
         source: io::Error,
+    },
+    /// The path is a FIFO, a device, a socket or a directory: refused without opening it.
+    #[error("{path} is {kind}, not a database file; it was left untouched")]
+    NotAFile {
+        /// The path concerned.
+        path: PathBuf,
+        /// What it is ("a FIFO (named pipe)", "a character device", …).
+        kind: &'static str,
     },
     /// The file exists but is not an SQLite database at all.
     #[error("{path} is not a dopdeck database (not an SQLite file); it was left untouched")]
@@ -69,6 +77,16 @@ pub enum StoreError {
         /// The item concerned.
         item_id: String,
     },
+    /// Damage was found in the file after it was opened; nothing more is written to it.
+    #[error("{path} is damaged ({detail}); dopdeck does not write to a damaged file, so this change was not saved. {}", restore_hint(path, backup.as_deref()))]
+    Damaged {
+        /// The file concerned.
+        path: PathBuf,
+        /// What SQLite or the integrity check reported.
+        detail: String,
+        /// The newest backup next to it, if there is one.
+        backup: Option<PathBuf>,
+    },
     /// A stored value could not be decoded.
     #[error("{path}: unreadable stored value: {detail}")]
     Decode {
@@ -77,4 +95,16 @@ pub enum StoreError {
         /// What could not be decoded.
         detail: String,
     },
+}
+
+/// What to do about a damaged file: restore the backup if there is one.
+fn restore_hint(path: &Path, backup: Option<&Path>) -> String {
+    match backup {
+        Some(backup) => format!(
+            "Copy it aside, then restore the backup {} (or try `sqlite3 {} .recover`).",
+            backup.display(),
+            path.display()
+        ),
+        None => format!("Copy it aside and try `sqlite3 {} .recover`; there is no backup next to it.", path.display()),
+    }
 }

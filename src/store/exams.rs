@@ -88,7 +88,7 @@ impl Store {
         answer: &[usize],
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.conn
+        self.writer()?
             .execute(
                 "UPDATE exam_answers SET answer = ?3, answered_at = ?4 WHERE attempt = ?1 AND position = ?2",
                 params![attempt, index as i64, indices_to_sql(answer), time_to_sql(at)],
@@ -99,7 +99,7 @@ impl Store {
 
     /// Stores the flag of question `index`.
     pub fn save_exam_flag(&self, attempt: i64, index: usize, flagged: bool) -> Result<(), StoreError> {
-        self.conn
+        self.writer()?
             .execute(
                 "UPDATE exam_answers SET flagged = ?3 WHERE attempt = ?1 AND position = ?2",
                 params![attempt, index as i64, flagged],
@@ -110,7 +110,7 @@ impl Store {
 
     /// Stores which question is on screen, so a resumed attempt opens there.
     pub fn save_exam_position(&self, attempt: i64, current: usize) -> Result<(), StoreError> {
-        self.conn
+        self.writer()?
             .execute("UPDATE exam_attempts SET current = ?2 WHERE id = ?1", params![attempt, current as i64])
             .map_err(|e| self.db_err(e))?;
         Ok(())
@@ -124,10 +124,22 @@ impl Store {
         correct: usize,
         scaled: u32,
     ) -> Result<(), StoreError> {
-        self.conn
+        self.writer()?
             .execute(
                 "UPDATE exam_attempts SET submitted_at = ?2, correct = ?3, scaled = ?4 WHERE id = ?1",
                 params![attempt, time_to_sql(submitted_at), correct as i64, i64::from(scaled)],
+            )
+            .map_err(|e| self.db_err(e))?;
+        Ok(())
+    }
+
+    /// Closes an open attempt without a result (it could not be resumed): it leaves the open
+    /// list but has no score, so history and readiness do not count it.
+    pub fn close_attempt(&self, attempt: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.writer()?
+            .execute(
+                "UPDATE exam_attempts SET submitted_at = ?2 WHERE id = ?1 AND submitted_at IS NULL",
+                params![attempt, time_to_sql(at)],
             )
             .map_err(|e| self.db_err(e))?;
         Ok(())

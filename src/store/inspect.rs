@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 
+use super::claim::Claim;
 use super::error::StoreError;
 use super::open::{APPLICATION_ID, BUSY_TIMEOUT, INTEGRITY_CHECKED_AT, IntegrityCheck};
 
@@ -29,28 +30,72 @@ pub(crate) enum Found {
     },
 }
 
+/// Bytes of the file header read directly: the magic string up to the application id.
+const HEADER_LEN: u64 = 72;
+
 /// Looks at an existing file without writing to it.
-pub(crate) fn inspect(path: &Path, latest: u32, check: IntegrityCheck) -> Result<Found, StoreError> {
-    let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
-    let mut header = Vec::with_capacity(SQLITE_MAGIC.len());
-    fs::File::open(path).map_err(io_err)?.take(SQLITE_MAGIC.len() as u64).read_to_end(&mut header).map_err(io_err)?;
-    if header.is_empty() {
-        return Ok(Found::Fresh);
+///
+/// A file already marked as ours is looked at unclaimed. Anything else (empty, being created
+/// by another dopdeck, or to be refused) is looked at again under the [`Claim`], which is
+/// returned so that an empty file can be initialised before any other dopdeck looks at it.
+pub(crate) fn inspect(path: &Path, latest: u32, check: IntegrityCheck) -> Result<(Found, Option<Claim>), StoreError> {
+    if is_ours(&read_header(path)?) {
+        return Ok((inspect_ours(path, latest, check)?, None));
     }
-    if header.as_slice() != SQLITE_MAGIC {
+    let claim = Claim::take(path);
+    let header = read_header(path)?;
+    if is_ours(&header) {
+        drop(claim);
+        return Ok((inspect_ours(path, latest, check)?, None));
+    }
+    if header.is_empty() {
+        return Ok((Found::Fresh, claim));
+    }
+    if !header.starts_with(SQLITE_MAGIC) {
         return Err(StoreError::NotADatabase { path: path.to_path_buf() });
     }
+    let found = inspect_sqlite(path, latest, check, !sidecar(path, "-wal").exists())?;
+    Ok((found, claim))
+}
 
-    let wal = sidecar(path, "-wal");
-    let wal_existed = wal.exists();
-    match inspect_sqlite(path, latest, check, !wal_existed) {
-        // A dopdeck that started writing while we looked may have moved pages under the
-        // immutable reader: look again, through the WAL it created.
-        Err(StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }) if !wal_existed && wal.exists() => {
-            inspect_sqlite(path, latest, check, false)
+/// The first [`HEADER_LEN`] bytes of the file (fewer if it is shorter).
+fn read_header(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let mut header = Vec::with_capacity(HEADER_LEN as usize);
+    fs::File::open(path).map_err(io_err)?.take(HEADER_LEN).read_to_end(&mut header).map_err(io_err)?;
+    Ok(header)
+}
+
+/// Whether the main file's header is SQLite's with dopdeck's application id (bytes 68..72).
+fn is_ours(header: &[u8]) -> bool {
+    header.starts_with(SQLITE_MAGIC) && header.get(68..72) == Some(APPLICATION_ID.to_be_bytes().as_slice())
+}
+
+/// Looks at a file marked as ours.
+///
+/// The quick look opens it `immutable` (see [`inspect_sqlite`]), which reads without locks: a
+/// dopdeck writing or checkpointing at that moment can show it a torn file. So a file that
+/// looks damaged is looked at again through SQLite's locks, which see a consistent state; only
+/// what that second look finds is reported.
+fn inspect_ours(path: &Path, latest: u32, check: IntegrityCheck) -> Result<Found, StoreError> {
+    match inspect_sqlite(path, latest, check, !sidecar(path, "-wal").exists()) {
+        Err(StoreError::Corrupt { .. } | StoreError::NotADatabase { .. } | StoreError::Foreign { .. }) => {
+            inspect_locked(path, latest, check)
         }
         result => result,
     }
+}
+
+/// The look through a read-write connection, in one read transaction.
+///
+/// Read-write, although nothing is written: a read-only connection to a WAL database leaves
+/// `-wal` and `-shm` files behind, a read-write one removes them when it closes.
+fn inspect_locked(path: &Path, latest: u32, check: IntegrityCheck) -> Result<Found, StoreError> {
+    let unreadable = |source: rusqlite::Error| classify(path, source);
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(unreadable)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(unreadable)?;
+    examine(&conn, path, latest, check)
 }
 
 /// `path` with `suffix` appended (SQLite's `-wal` and `-shm` files).
@@ -70,6 +115,27 @@ fn inspect_sqlite(path: &Path, latest: u32, check: IntegrityCheck, immutable: bo
     let unreadable = |source: rusqlite::Error| classify(path, source);
     let conn = open_read_only(path, immutable).map_err(unreadable)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(unreadable)?;
+    examine(&conn, path, latest, check)
+}
+
+/// Reads the header fields and runs the integrity check if due, in one read transaction so
+/// that every answer comes from the same state of the file.
+fn examine(conn: &Connection, path: &Path, latest: u32, check: IntegrityCheck) -> Result<Found, StoreError> {
+    let unreadable = |source: rusqlite::Error| classify(path, source);
+    conn.execute_batch("BEGIN").map_err(unreadable)?;
+    let found = examine_in_transaction(conn, path, latest, check);
+    // Only ends the read; nothing was written.
+    let _ = conn.execute_batch("COMMIT");
+    found
+}
+
+fn examine_in_transaction(
+    conn: &Connection,
+    path: &Path,
+    latest: u32,
+    check: IntegrityCheck,
+) -> Result<Found, StoreError> {
+    let unreadable = |source: rusqlite::Error| classify(path, source);
     let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(unreadable)?;
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(unreadable)?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(unreadable)?;
@@ -81,15 +147,15 @@ fn inspect_sqlite(path: &Path, latest: u32, check: IntegrityCheck, immutable: bo
         return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: latest });
     }
     if tables == 0 {
-        quick_check(&conn, path)?;
+        quick_check(conn, path)?;
         return Ok(Found::Fresh);
     }
     let checked = match check {
         IntegrityCheck::EveryOpen => true,
-        IntegrityCheck::Periodic { max_age } => version < latest || !checked_recently(&conn, max_age),
+        IntegrityCheck::Periodic { max_age } => version < latest || !checked_recently(conn, max_age),
     };
     if checked {
-        quick_check(&conn, path)?;
+        quick_check(conn, path)?;
     }
     Ok(Found::Dopdeck { version, checked })
 }

@@ -7,6 +7,9 @@
 //!
 //! - `open`, `inspect`, `upgrade`: [`Store::open`] inspects an existing file read-only, then
 //!   creates (mode 0600), backs up and migrates.
+//! - `claim`: dopdecks opening a new file together take turns, so none sees it half made.
+//! - `health`: damage found after opening (SQLite's errors, a background `quick_check`) stops
+//!   every write.
 //! - `migrations`: the schema, an append-only list.
 //! - `codec`: column conversions shared by the tables.
 //! - `items`: item state, suspend and bury.
@@ -14,13 +17,16 @@
 //! - `settings`: key/value settings such as fitted FSRS parameters.
 //! - `exams`: practice-exam attempts, every answer and flag as it is given.
 
+mod claim;
 mod codec;
 mod error;
 mod exams;
+mod health;
 mod inspect;
 mod items;
 mod migrations;
 mod open;
+mod renames;
 mod reviews;
 mod settings;
 mod upgrade;
@@ -34,6 +40,7 @@ pub use exams::AttemptMeta;
 pub use items::ItemRow;
 pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
 pub use open::{APPLICATION_ID, Durability, IntegrityCheck, OpenOptions};
+pub use renames::RenameReport;
 pub use reviews::UndoneReview;
 
 /// A handle on the progress database.
@@ -42,6 +49,8 @@ pub use reviews::UndoneReview;
 /// thread or process; SQLite's locking keeps them consistent.
 #[derive(Debug)]
 pub struct Store {
+    /// Declared before `conn` so that a background check's connection closes first.
+    health: health::Health,
     conn: Connection,
     path: PathBuf,
 }
@@ -68,8 +77,10 @@ impl Store {
     ///
     /// As for [`Store::open`].
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Store, StoreError> {
-        let conn = open::open_file(path, MIGRATIONS, options)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        let (conn, checked) = open::open_file(path, MIGRATIONS, options)?;
+        // A file not checked whole on this open is checked in the background (see `health`).
+        let health = if checked { health::Health::default() } else { health::Health::watch(path) };
+        Ok(Store { health, conn, path: path.to_path_buf() })
     }
 
     /// A private, empty in-memory database with the current schema.
@@ -78,7 +89,11 @@ impl Store {
     ///
     /// A SQLite error if the schema cannot be created.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Ok(Store { conn: open::open_memory(MIGRATIONS)?, path: PathBuf::from(":memory:") })
+        Ok(Store {
+            health: health::Health::default(),
+            conn: open::open_memory(MIGRATIONS)?,
+            path: PathBuf::from(":memory:"),
+        })
     }
 
     /// The database file (":memory:" for an in-memory store).
@@ -90,14 +105,26 @@ impl Store {
     ///
     /// Taking it at `BEGIN` rather than at the first write means the busy timeout applies; a
     /// deferred transaction that later needs to write can fail at once with SQLITE_BUSY.
+    ///
+    /// Refused with [`StoreError::Damaged`] once the file is known to be damaged.
     fn write(&self) -> Result<Transaction<'_>, StoreError> {
+        self.health.before_write(&self.path)?;
         Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.db_err(e))
     }
 
+    /// The connection for a single-statement write, refused like [`Store::write`] once the file
+    /// is known to be damaged.
+    fn writer(&self) -> Result<&Connection, StoreError> {
+        self.health.before_write(&self.path)?;
+        Ok(&self.conn)
+    }
+
     /// Wraps a SQLite error with the file name; damage found while reading becomes
-    /// [`StoreError::Corrupt`].
+    /// [`StoreError::Corrupt`], and from then on the store writes nothing.
     fn db_err(&self, source: rusqlite::Error) -> StoreError {
-        inspect::classify(&self.path, source)
+        let error = inspect::classify(&self.path, source);
+        self.health.saw(&error);
+        error
     }
 
     fn decode_err(&self, detail: impl Into<String>) -> StoreError {

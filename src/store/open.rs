@@ -16,6 +16,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use super::error::StoreError;
 use super::inspect::{Found, inspect};
 use super::upgrade::{backup, migrate};
+use crate::files;
 
 /// The `PRAGMA application_id` of a dopdeck database: "DOPD" in ASCII.
 pub const APPLICATION_ID: i32 = 0x444F_5044;
@@ -80,20 +81,39 @@ impl Default for OpenOptions {
 }
 
 /// Opens (creating if needed) the database at `path`, ready for use, with the schema that
-/// `migrations` define.
-pub(crate) fn open_file(path: &Path, migrations: &[&str], options: &OpenOptions) -> Result<Connection, StoreError> {
+/// `migrations` define; the flag says whether the whole file was checked for damage on the way.
+pub(crate) fn open_file(
+    path: &Path,
+    migrations: &[&str],
+    options: &OpenOptions,
+) -> Result<(Connection, bool), StoreError> {
     let latest = schema_version(migrations);
-    let found = if path.exists() {
-        inspect(path, latest, options.integrity_check)?
-    } else {
+    // Looked at, not opened: opening a FIFO would block, and SQLite would leave a `-journal`
+    // next to a device.
+    if let Some(kind) = files::not_a_regular_file(path) {
+        return Err(StoreError::NotAFile { path: path.to_path_buf(), kind });
+    }
+    if !path.exists() {
         create_private_file(path)?;
-        Found::Fresh
-    };
+    } else if fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        // An empty file is adopted as a new database: make it as private as one dopdeck
+        // creates. Best effort: a file owned by someone else keeps its mode.
+        let _ = files::make_private(path);
+    }
+    // Another dopdeck may have created the file a moment ago and be initialising it: the
+    // inspection sorts that out (see `claim`).
+    let (found, claim) = inspect(path, latest, options.integrity_check)?;
     let db_err = |source| StoreError::Database { path: path.to_path_buf(), source };
     let mut conn =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(db_err)?;
     configure(&conn, options.durability).map_err(db_err)?;
+    if found == Found::Fresh
+        && let Some(claim) = claim
+    {
+        initialise(&mut conn, path, migrations)?;
+        drop(claim);
+    }
     if let Found::Dopdeck { version, .. } = found
         && version > 0
         && version < latest
@@ -105,7 +125,16 @@ pub(crate) fn open_file(path: &Path, migrations: &[&str], options: &OpenOptions)
     if checked && matches!(options.integrity_check, IntegrityCheck::Periodic { .. }) {
         record_check(&conn).map_err(db_err)?;
     }
-    Ok(conn)
+    Ok((conn, checked))
+}
+
+/// Creates the schema in a fresh file while holding the claim, and copies it from the WAL into
+/// the main file, so that the application id any other dopdeck reads from the main file's
+/// header appears only once the whole schema is there.
+fn initialise(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<(), StoreError> {
+    migrate(conn, path, migrations)?;
+    retry_while_busy(|| conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())))
+        .map_err(|source| StoreError::Database { path: path.to_path_buf(), source })
 }
 
 /// Records that the integrity check just passed.
@@ -139,14 +168,11 @@ pub(crate) fn schema_version(migrations: &[&str]) -> u32 {
 /// private too. If another dopdeck created the file first, that is fine.
 pub(crate) fn create_private_file(path: &Path) -> Result<(), StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        files::create_private_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
     }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
+    match files::private_options().open(path) {
+        // 0600 whatever the umask (which may have taken the owner's bits too).
+        Ok(_) => files::make_private(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source }),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
         Err(source) => Err(StoreError::Io { path: path.to_path_buf(), source }),
     }
@@ -169,6 +195,9 @@ fn configure(conn: &Connection, durability: Durability) -> rusqlite::Result<()> 
         Durability::Process => "NORMAL",
     };
     conn.pragma_update(None, "synchronous", synchronous)?;
+    // Sanity checks on every b-tree cell read: damage is reported (and writing stops, see
+    // `health`) before it can spread, for a few per cent of read time.
+    conn.pragma_update(None, "cell_size_check", true)?;
     // Whole-deck reads (every item row for the queue) touch megabytes at 100k items: mapping
     // the file spares a copy per page, a larger cache spares re-reading between commands.
     conn.pragma_update(None, "mmap_size", MMAP_SIZE)?;

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::codec;
 use super::items::{read_item, write_card};
 use super::{Store, StoreError};
-use crate::srs::{CardState, ReviewLog, State};
+use crate::srs::{CardState, ReviewLog, Reviewed, State};
 
 /// What [`Store::undo_last`] took back.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +60,36 @@ impl Store {
         insert_log(&tx, log, previous).map_err(|e| self.db_err(e))?;
         write_card(&tx, &log.item_id, card).map_err(|e| self.db_err(e))?;
         tx.commit().map_err(|e| self.db_err(e))
+    }
+
+    /// Records one grade computed from the item's state as it is stored when the grade is
+    /// written.
+    ///
+    /// `grade` runs inside the write transaction, given the stored state (`None` for an item
+    /// without a row), and returns the grade to record for `item_id`. Two dopdecks grading the
+    /// same item at the same moment are thus put one after the other by the write lock: the
+    /// second computes its grade on top of the first instead of failing because the state it
+    /// showed has changed. An error from `grade` records nothing.
+    ///
+    /// # Errors
+    ///
+    /// `grade`'s error, or a SQLite or decoding error naming the file.
+    pub fn record_review_with<E: From<StoreError>>(
+        &self,
+        item_id: &str,
+        grade: impl FnOnce(Option<&CardState>) -> Result<Reviewed, E>,
+    ) -> Result<Reviewed, E> {
+        let tx = self.write()?;
+        let stored = read_item(&tx, item_id)
+            .map_err(|e| self.db_err(e))?
+            .transpose()
+            .map_err(|detail| self.decode_err(detail))?;
+        let previous = stored.as_ref().map(|row| &row.card);
+        let reviewed = grade(previous)?;
+        insert_log(&tx, &reviewed.log, previous).map_err(|e| self.db_err(e))?;
+        write_card(&tx, item_id, &reviewed.card).map_err(|e| self.db_err(e))?;
+        tx.commit().map_err(|e| self.db_err(e))?;
+        Ok(reviewed)
     }
 
     /// Takes back the most recent grade: restores the item's previous state (or makes it new

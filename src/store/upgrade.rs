@@ -14,7 +14,13 @@ use super::open::{APPLICATION_ID, create_private_file, schema_version};
 /// The copy is created private first; an existing backup is never overwritten (a numbered
 /// name is used instead).
 pub(crate) fn backup(conn: &Connection, path: &Path, version: u32) -> Result<PathBuf, StoreError> {
-    let base = format!("{}.bak-v{version}", path.display());
+    backup_named(conn, path, &format!("v{version}"))
+}
+
+/// Copies the database to `<file>.bak-<what>` (numbered if that exists) before a change that
+/// rewrites progress, such as moving renamed ids.
+pub(crate) fn backup_named(conn: &Connection, path: &Path, what: &str) -> Result<PathBuf, StoreError> {
+    let base = format!("{}.bak-{what}", path.display());
     let mut target = PathBuf::from(&base);
     let mut n = 1;
     while target.exists() {

@@ -25,31 +25,97 @@ pub struct Attempt {
 #[derive(Debug, Clone)]
 pub struct StartOptions {
     pub mode: Mode,
+    /// How many questions to ask for; fewer are drawn when the scope holds fewer.
     pub questions: usize,
-    pub minutes: Option<u32>,
+    pub time: TimeLimit,
     pub scope: Scope,
     pub seed: u64,
+}
+
+/// An attempt's time limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeLimit {
+    /// No deadline (practice and drills by default).
+    Untimed,
+    /// A limit given by the user; zero is refused.
+    Minutes(u32),
+    /// The real exam's pace for the number of questions actually drawn
+    /// ([`exam::paced_minutes`]).
+    Paced,
+}
+
+/// An open attempt that could not be resumed and was closed, unscored (see
+/// [`exam::unresumable`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedAttempt {
+    pub id: i64,
+    /// Why it could not be resumed.
+    pub reason: String,
+}
+
+impl std::fmt::Display for ClosedAttempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Attempt {} could not be resumed ({}); it was closed without a score.", self.id, self.reason)
+    }
+}
+
+/// What [`Study::resume_exam`] found.
+#[derive(Debug, Clone, Default)]
+pub struct Resume {
+    /// Open attempts closed because they could not be resumed: tell the user.
+    pub closed: Vec<ClosedAttempt>,
+    /// The attempt to carry on with (submitted if its time ran out while dopdeck was closed).
+    pub attempt: Option<Attempt>,
 }
 
 impl Study<'_> {
     /// The attempt left open by an earlier run, if any. Its deadline is checked first: an exam
     /// whose time ran out while dopdeck was closed is submitted (at its deadline) and returned
     /// as submitted.
-    pub fn resume_exam(&self, now: DateTime<Utc>) -> Result<Option<Attempt>, StudyError> {
-        let Some((meta, mut session)) = self.store.open_exam()? else { return Ok(None) };
+    ///
+    /// Open attempts that cannot be resumed (no questions, questions gone from the material)
+    /// are closed first, unscored and ungraded, and listed in [`Resume::closed`]: showing
+    /// them would index questions that are not there, and leaving them open would block every
+    /// later attempt.
+    pub fn resume_exam(&self, now: DateTime<Utc>) -> Result<Resume, StudyError> {
+        let mut closed = Vec::new();
+        for meta in self.store.exam_attempts()?.into_iter().filter(|a| a.submitted_at.is_none()) {
+            let Some((_, session)) = self.store.load_exam(meta.id)? else { continue };
+            if let Some(reason) = exam::unresumable(self.catalog, &session) {
+                self.store.close_attempt(meta.id, now)?;
+                closed.push(ClosedAttempt { id: meta.id, reason });
+            }
+        }
+        let Some((meta, mut session)) = self.store.open_exam()? else { return Ok(Resume { closed, attempt: None }) };
         let mut attempt = Attempt { id: meta.id, scope: meta.scope, session: session.clone() };
         if session.tick(now) {
             attempt.session = session;
             self.finish_exam(&mut attempt, now)?;
         }
-        Ok(Some(attempt))
+        Ok(Resume { closed, attempt: Some(attempt) })
     }
 
     /// Assembles and records a new attempt.
+    ///
+    /// Everything is checked before anything is stored: a zero time limit is refused with
+    /// [`StudyError::ZeroMinutes`], and a choice that draws no question with
+    /// [`StudyError::NoQuestions`] — an attempt with no questions would be resumed, and
+    /// indexed, by every later `exam`.
     pub fn start_exam(&self, opts: &StartOptions, now: DateTime<Utc>) -> Result<Attempt, StudyError> {
+        if opts.time == TimeLimit::Minutes(0) {
+            return Err(StudyError::ZeroMinutes);
+        }
         let seen = self.store.exam_last_answered()?;
         let questions = exam::assemble(self.catalog, opts.questions, &opts.scope, opts.seed, &seen);
-        let session = Session::new(opts.mode, questions, now, opts.minutes);
+        if questions.is_empty() {
+            return Err(StudyError::NoQuestions);
+        }
+        let minutes = match opts.time {
+            TimeLimit::Untimed => None,
+            TimeLimit::Minutes(m) => Some(m),
+            TimeLimit::Paced => Some(exam::paced_minutes(&self.catalog.exam, questions.len())),
+        };
+        let session = Session::new(opts.mode, questions, now, minutes);
         let id = self.store.create_attempt(&session, &opts.scope, opts.seed)?;
         Ok(Attempt { id, scope: opts.scope.clone(), session })
     }

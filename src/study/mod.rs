@@ -10,7 +10,7 @@ pub mod exams;
 pub mod reviewing;
 
 pub use clock::{Clock, local_offset};
-pub use exams::{Attempt, StartOptions};
+pub use exams::{Attempt, ClosedAttempt, Resume, StartOptions, TimeLimit};
 pub use reviewing::{Study, StudyError};
 
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use crate::content::{Catalog, ItemKind, schema::Deck};
 use crate::srs::{
     self, CardState, DailyLimits, DueCounts, QueueCandidate, QueueEntry, QueueParams, Rating, Reviewed, SchedulerConfig,
 };
-use crate::store::{Durability, IntegrityCheck, ItemRow, OpenOptions, Store, StoreError};
+use crate::store::{Durability, IntegrityCheck, ItemRow, OpenOptions, RenameReport, Store, StoreError};
 
 /// Why a study action failed.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,12 @@ pub enum StudyError {
     UnknownItem(String),
     #[error("no deck `{0}`; decks: {1}")]
     UnknownDeck(String, String),
+    /// A new attempt would have no questions; nothing was stored.
+    #[error("No questions match that choice.")]
+    NoQuestions,
+    /// A time limit of zero minutes; nothing was stored.
+    #[error("the time limit must be at least one minute")]
+    ZeroMinutes,
 }
 
 /// Settings key under which fitted FSRS parameters are kept (JSON array of numbers).
@@ -33,6 +39,8 @@ pub struct Study<'c> {
     pub store: Store,
     /// Scheduler settings with the learner's parameters, offset and fuzz choice.
     pub base: SchedulerConfig,
+    /// Progress moved from renamed ids when this database was opened (see [`Store::apply_renames`]).
+    renamed: RenameReport,
 }
 
 impl<'c> Study<'c> {
@@ -53,7 +61,11 @@ impl<'c> Study<'c> {
     }
 
     /// Like [`Study::open`] with an already open store.
+    ///
+    /// Progress recorded under ids the material has renamed (`replaces`) moves to the new ids
+    /// first, so nothing a learner did is orphaned by a rename.
     pub fn with_store(catalog: &'c Catalog, store: Store, now: DateTime<Utc>, fuzz: bool) -> Result<Self, StudyError> {
+        let renamed = store.apply_renames(&catalog.renames())?;
         let mut base = SchedulerConfig::with_utc_offset(super::local_offset(now));
         base.enable_fuzz = fuzz;
         if let Some(params) = store.get_setting(PARAMETERS_KEY)?
@@ -61,7 +73,12 @@ impl<'c> Study<'c> {
         {
             base.parameters = p;
         }
-        Ok(Study { catalog, store, base })
+        Ok(Study { catalog, store, base, renamed })
+    }
+
+    /// What opening moved from renamed ids (nothing, on most opens).
+    pub fn renamed(&self) -> &RenameReport {
+        &self.renamed
     }
 
     /// A deck by id, or the error listing the decks there are.
@@ -95,6 +112,7 @@ impl<'c> Study<'c> {
                     id: item.id.clone(),
                     domain: item.domain,
                     sibling_group: item.sibling.clone(),
+                    topic: item.topics.first().cloned(),
                     card: row.map(|r| r.card.clone()),
                     suspended: row.is_some_and(|r| r.suspended),
                     buried_until: row.and_then(|r| r.buried_until),
@@ -150,6 +168,10 @@ impl<'c> Study<'c> {
     }
 
     /// Grades `id` at `now` and commits it before returning.
+    ///
+    /// The grade is computed from the item's state read inside the write transaction, not from
+    /// the state shown: if another dopdeck graded the same item meanwhile, this grade applies on
+    /// top of that one, as if the two had come one after the other.
     pub fn grade(
         &self,
         id: &str,
@@ -158,12 +180,16 @@ impl<'c> Study<'c> {
         deck: Option<&Deck>,
         duration_ms: Option<u32>,
     ) -> Result<Reviewed, StudyError> {
-        let (card, row) = self.state(id, now)?;
-        let mut reviewed = srs::review(&self.config(deck), &card, rating, now, id)?;
-        reviewed.log.duration_ms = duration_ms;
-        let previous = row.as_ref().map(|r| &r.card);
-        self.store.record_review(&reviewed.log, &reviewed.card, previous)?;
-        Ok(reviewed)
+        if self.catalog.item(id).is_none() {
+            return Err(StudyError::UnknownItem(id.to_string()));
+        }
+        let cfg = self.config(deck);
+        self.store.record_review_with(id, |stored| {
+            let card = stored.cloned().unwrap_or_else(|| CardState::new(now));
+            let mut reviewed = srs::review(&cfg, &card, rating, now, id)?;
+            reviewed.log.duration_ms = duration_ms;
+            Ok(reviewed)
+        })
     }
 
     /// The intervals each button would give `id` now, for the button labels.

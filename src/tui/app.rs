@@ -30,7 +30,7 @@ use super::widgets::text::clock;
 use crate::content::Catalog;
 use crate::search::Index;
 use crate::study::{Study, StudyError};
-use crate::walkthrough::StrategyParams;
+use crate::walkthrough::{Routing, StrategyParams};
 
 /// How often the clock ticks while nothing moves, and while a walkthrough plays (30 per second).
 pub const TICK_IDLE: Duration = Duration::from_millis(250);
@@ -50,6 +50,8 @@ pub enum Start {
     Strategy {
         id: String,
         overrides: StrategyParams,
+        /// `--routing`: `None` for the model's own.
+        routing: Option<Routing>,
         fail_at: Option<u32>,
     },
 }
@@ -145,8 +147,8 @@ impl<'c> App<'c> {
                 app.screen = ScreenId::Review;
             }
             Start::Exam => app.screen = ScreenId::Exam,
-            Start::Strategy { id, overrides, fail_at } => {
-                app.strategies.open(&id, overrides, fail_at, &mut ctx!(app, now));
+            Start::Strategy { id, overrides, routing, fail_at } => {
+                app.strategies.open(&id, overrides, routing, fail_at, &mut ctx!(app, now));
                 app.screen = ScreenId::Strategies;
             }
         }
@@ -338,7 +340,7 @@ impl<'c> App<'c> {
                 self.screen = ScreenId::Topics;
             }
             Nav::Strategy(id) => {
-                self.strategies.open(&id, StrategyParams::default(), None, &mut ctx!(self, now));
+                self.strategies.open(&id, StrategyParams::default(), None, None, &mut ctx!(self, now));
                 self.screen = ScreenId::Strategies;
             }
             Nav::Table(id) => {

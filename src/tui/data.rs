@@ -141,7 +141,7 @@ impl Snapshot {
         };
         let attempts = study.exam_history()?;
         let mut domain_exam: BTreeMap<u8, (usize, usize)> = BTreeMap::new();
-        for a in attempts.iter().rev().filter(|a| a.submitted_at.is_some()).take(EXAM_WINDOW) {
+        for a in attempts.iter().rev().filter(|a| a.submitted_at.is_some() && a.correct.is_some()).take(EXAM_WINDOW) {
             if let Some((_, session)) = study.store.load_exam(a.id)? {
                 for (d, s) in exam::score(catalog, &session).domains {
                     let e = domain_exam.entry(d).or_default();
@@ -196,9 +196,9 @@ impl Snapshot {
         self.decks.get(self.deck)
     }
 
-    /// The last submitted attempt.
+    /// The last scored attempt (closed, unscored attempts do not count).
     pub fn last_attempt(&self) -> Option<&AttemptMeta> {
-        self.attempts.iter().rev().find(|a| a.submitted_at.is_some())
+        self.attempts.iter().rev().find(|a| a.submitted_at.is_some() && a.correct.is_some())
     }
 }
 

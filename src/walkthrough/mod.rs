@@ -15,6 +15,7 @@
 //! - `shift`: canary, linear and A/B — traffic moved by weight.
 //! - `lambda`: canary, linear and all at once behind a Lambda alias (CodeDeploy's Lambda
 //!   configurations): no fleet, only a weight between two published versions.
+//! - [`narrate`]: the strategy files' narration filled with the simulated parameters.
 //! - `rollback`: what every model does once v2 fails (redeploy, discard, switch back).
 //! - [`summary`]: total time, minimum capacity, extra cost, outage, outcome.
 //! - [`render`]: a frame as plain text (fleet picture, status line, summary lines).
@@ -36,6 +37,7 @@ pub mod frame;
 mod immutable;
 mod in_place;
 mod lambda;
+pub mod narrate;
 pub mod params;
 pub mod render;
 mod rollback;
@@ -202,12 +204,13 @@ pub fn engine_phases(model: StrategyModel, routing: Routing) -> Option<&'static 
     Some(lambda::phases(model)).filter(|p| routing == Routing::LambdaAlias && !p.is_empty())
 }
 
-/// The narration `Frame::phase` indexes for `timeline` of `strategy`: the file's `phases`, or
-/// the engine's (see [`engine_phases`]).
+/// The narration `Frame::phase` indexes for `timeline` of `strategy`: the file's `phases` with
+/// their placeholders filled from the simulated parameters (see [`narrate`]), or the engine's
+/// (see [`engine_phases`]).
 pub fn narration(strategy: &Strategy, timeline: &Timeline) -> Vec<String> {
     match engine_phases(timeline.model, timeline.params.routing) {
         Some(own) => own.iter().map(|&p| p.to_owned()).collect(),
-        None => strategy.phases.clone(),
+        None => strategy.phases.iter().map(|p| narrate::fill(p, &timeline.params)).collect(),
     }
 }
 

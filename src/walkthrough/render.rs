@@ -119,7 +119,13 @@ pub fn status(frame: &Frame) -> String {
         format!("traffic v1 {} % / v2 {} % ({})", t.v1, t.v2, t.routing.label())
     };
     let errors = if t.errors > 0 { format!(" · failing requests {} %", t.errors) } else { String::new() };
-    format!("capacity {}/{} in service · extra {} · {traffic}{errors}", frame.in_service, frame.desired, frame.extra)
+    // While two fleets serve, "8/4 in service" would read as nonsense: say which is which.
+    let capacity = if frame.in_service > frame.desired {
+        format!("{} desired · {} in service", frame.desired, frame.in_service)
+    } else {
+        format!("{}/{} in service", frame.in_service, frame.desired)
+    };
+    format!("capacity {capacity} · extra {} · {traffic}{errors}", frame.extra)
 }
 
 /// `12 min`, `2 h 05 min`, `1 d 0 h 30 min`.

@@ -1,7 +1,7 @@
 //! The exam screen's state and use cases: set up or resume an attempt, answer by letter or
 //! cursor, flag, jump with the navigator, submit after a confirmation, and see the results.
 //!
-//! Every answer, flag and move goes through [`Study`]'s exam use cases, which write it before
+//! Every answer, flag and move goes through [`crate::study::Study`]'s exam use cases, which write it before
 //! returning, so quitting (or a crash) mid-attempt loses nothing; the timed clock keeps running
 //! while dopdeck is closed, as in a test centre, and the screen says so on resuming.
 
@@ -59,7 +59,10 @@ impl ExamState {
             popup: None,
             banner: None,
         };
-        match ctx.study.resume_exam(ctx.now)? {
+        let resume = ctx.study.resume_exam(ctx.now)?;
+        // Attempts that could not be resumed were closed: say so, then carry on.
+        let closed: Vec<String> = resume.closed.iter().map(ToString::to_string).collect();
+        match resume.attempt {
             Some(a) if a.session.submitted_at.is_some() => {
                 state.banner = Some(format!(
                     "Attempt {} ran out of time while dopdeck was closed; it was submitted at its deadline.",
@@ -85,6 +88,13 @@ impl ExamState {
                 state.attempt = Some(a);
             }
             None => {}
+        }
+        if !closed.is_empty() {
+            let mut text = closed.join(" ");
+            if let Some(b) = state.banner.take() {
+                text = format!("{text} {b}");
+            }
+            state.banner = Some(text);
         }
         Ok(state)
     }
@@ -165,15 +175,19 @@ impl ExamState {
         let opts = StartOptions {
             mode: self.form.mode,
             questions: self.form.questions,
-            minutes: self.form.minutes(ctx.catalog),
+            time: self.form.time_limit(),
             scope: self.form.scope.clone(),
             seed: self.form.seed.unwrap_or(ctx.now.timestamp_micros() as u64),
         };
-        let attempt = ctx.study.start_exam(&opts, ctx.now)?;
-        if attempt.session.questions.is_empty() {
-            ctx.warn("No questions match that scope.");
-            return Ok(());
-        }
+        // A refused start stores nothing: warn and stay on the form.
+        let attempt = match ctx.study.start_exam(&opts, ctx.now) {
+            Ok(a) => a,
+            Err(e @ (StudyError::NoQuestions | StudyError::ZeroMinutes)) => {
+                ctx.warn(e.to_string());
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
         self.results = None;
         self.option_cursor = 0;
         self.pending.clear();
@@ -195,7 +209,7 @@ impl ExamState {
     fn taking(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
         let Some(attempt) = self.attempt.as_mut() else { return Ok(Outcome::Ignored) };
         let i = attempt.session.current;
-        let options = attempt.session.questions[i].order.len();
+        let options = attempt.session.questions.get(i).map_or(0, |q| q.order.len());
         match action {
             Action::Choose(n) if usize::from(n) < options => return self.choose(usize::from(n), ctx),
             Action::Choose(_) => ctx.say(format!("This question has options A–{}.", letter(options - 1))),

@@ -179,7 +179,10 @@ impl Results {
         let title =
             format!("Question {} of {} · task {} · {}", o.number, self.score.outcomes.len(), o.task, o.question_id);
         let inner = panel(f, area, &title, v).inner(ratatui::layout::Margin::new(1, 0));
-        let lines = question_lines(v.catalog, &self.session, self.selected, usize::from(inner.width), t);
+        // `number` places the outcome in the attempt; questions gone from the material have no
+        // outcome, so the list index is not the attempt's.
+        let index = o.number.saturating_sub(1);
+        let lines = question_lines(v.catalog, &self.session, index, usize::from(inner.width), t);
         let max = lines.len().saturating_sub(usize::from(inner.height));
         let scroll = usize::from(self.scroll).min(max);
         f.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
@@ -195,9 +198,9 @@ pub fn question_lines(
     width: usize,
     t: &Theme,
 ) -> Vec<Line<'static>> {
-    let aq = &session.questions[index];
+    let Some(aq) = session.questions.get(index) else { return Vec::new() };
     let Some(q) = catalog.question(&aq.question_id) else { return Vec::new() };
-    let given = &session.answers[index];
+    let Some(given) = session.answers.get(index) else { return Vec::new() };
     let right: Vec<usize> = q.options.iter().enumerate().filter(|(_, o)| o.get_ref().correct).map(|(i, _)| i).collect();
     let letters = |opts: &[usize]| -> String {
         let mut v: Vec<char> = opts.iter().filter_map(|x| aq.order.iter().position(|y| y == x)).map(letter).collect();
@@ -222,7 +225,8 @@ pub fn question_lines(
     out.extend(wrapped(q.stem.trim(), width, t.title));
     out.push(Line::default());
     for (shown, &opt) in aq.order.iter().enumerate() {
-        let o = q.options[opt].get_ref();
+        // An option removed from the material since the attempt is skipped, not indexed.
+        let Some(o) = q.options.get(opt).map(|o| o.get_ref()) else { continue };
         let chosen = given.contains(&opt);
         let mark = match (o.correct, chosen) {
             (true, _) => "✓",

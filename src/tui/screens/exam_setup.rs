@@ -10,8 +10,9 @@ use super::super::widgets::text::{percent, truncate};
 use super::View;
 use super::dashboard::panel;
 use crate::content::Catalog;
-use crate::exam::{Mode, Scope};
+use crate::exam::{Mode, Scope, paced_minutes};
 use crate::store::AttemptMeta;
+use crate::study::TimeLimit;
 
 /// Question counts offered by ←→.
 const COUNTS: [usize; 7] = [5, 10, 20, 30, 40, 65, 75];
@@ -44,14 +45,19 @@ impl Form {
         }
     }
 
-    /// The time limit the attempt will have.
+    /// The time limit the attempt will have if the bank holds as many questions as asked.
     pub fn minutes(&self, catalog: &Catalog) -> Option<u32> {
-        self.minutes.or_else(|| {
-            (self.mode == Mode::Exam).then(|| {
-                let per = f64::from(catalog.exam.minutes) / f64::from(catalog.exam.questions.max(1));
-                (per * self.questions as f64).ceil().max(1.0) as u32
-            })
-        })
+        self.minutes.or_else(|| (self.mode == Mode::Exam).then(|| paced_minutes(&catalog.exam, self.questions)))
+    }
+
+    /// The time limit to start with: an exam without a given limit is paced by the questions
+    /// actually drawn.
+    pub fn time_limit(&self) -> TimeLimit {
+        match (self.minutes, self.mode) {
+            (Some(m), _) => TimeLimit::Minutes(m),
+            (None, Mode::Exam) => TimeLimit::Paced,
+            (None, _) => TimeLimit::Untimed,
+        }
     }
 
     /// Changes the value on form row `row` one step left (`-1`) or right (`+1`).
@@ -172,6 +178,8 @@ pub fn render(form: &Form, cursor: usize, attempts: &[AttemptMeta], f: &mut Fram
                 let share = if a.questions == 0 { 0.0 } else { c as f64 / a.questions as f64 };
                 (format!("{c}/{}", a.questions), percent(share), format!("≈ {s}"))
             }
+            // Closed unscored: it could not be resumed.
+            _ if a.submitted_at.is_some() => ("closed".into(), String::new(), String::new()),
             _ => ("open".into(), String::new(), String::new()),
         };
         let sel = selected == Some(i);

@@ -17,7 +17,7 @@ use super::View;
 use super::dashboard::panel;
 use super::exam::{ExamState, NAV_COLUMNS, Popup, choose_count, letter};
 use super::exam_setup;
-use crate::exam::Session;
+use crate::exam::{Mode, Session};
 use crate::study::Attempt;
 
 /// Minutes before the deadline when the timer changes colour.
@@ -74,7 +74,14 @@ fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Fr
     } else {
         (body, None)
     };
-    let inner = panel(f, question, &format!("{} · task {}", s.questions[i].question_id, task(v, attempt)), v);
+    // The real exam names neither the question nor its task: in exam mode neither do we, so the
+    // id cannot hint at the domain. Practice and drills (and every report) keep them.
+    let title = if s.mode == Mode::Exam {
+        "Question".to_string()
+    } else {
+        format!("{} · task {}", s.questions[i].question_id, task(v, attempt))
+    };
+    let inner = panel(f, question, &title, v);
     let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
     let (lines, cursor_line) = question_lines(state, attempt, usize::from(inner.width), t, v);
     let height = usize::from(inner.height);

@@ -19,7 +19,7 @@ use super::walk::Walk;
 use super::{Ctx, Outcome, View, walk_view};
 use crate::content::Catalog;
 use crate::study::StudyError;
-use crate::walkthrough::{StrategyParams, model_name};
+use crate::walkthrough::{Routing, StrategyParams, model_name};
 
 /// The strategies in teaching order — from one instance updated in place to traffic shifted
 /// by weight — as indices into the catalog's strategies (the catalog sorts by id).
@@ -74,9 +74,16 @@ impl StrategiesState {
         self.walk.as_ref().is_some_and(|w| w.playing) && self.quiz.is_none()
     }
 
-    /// Opens strategy `id` with `overrides` and a failure at `fail_at`; a bad parameter is
-    /// reported and the strategy's own parameters are used.
-    pub fn open(&mut self, id: &str, overrides: StrategyParams, fail_at: Option<u32>, ctx: &mut Ctx<'_, '_>) {
+    /// Opens strategy `id` with `overrides`, `routing` (`None`: the model's own) and a failure
+    /// at `fail_at`; a bad parameter is reported and the strategy's own parameters are used.
+    pub fn open(
+        &mut self,
+        id: &str,
+        overrides: StrategyParams,
+        routing: Option<Routing>,
+        fail_at: Option<u32>,
+        ctx: &mut Ctx<'_, '_>,
+    ) {
         let Some(i) = ctx.catalog.strategies.iter().position(|s| s.id == id) else {
             ctx.warn(format!("There is no strategy {id}."));
             return;
@@ -84,7 +91,7 @@ impl StrategiesState {
         self.cursor = strategy_order(ctx.catalog).iter().position(|&x| x == i).unwrap_or(0);
         self.quiz = None;
         self.focus = Focus::Animation;
-        match Walk::new(ctx.catalog, i, overrides, fail_at) {
+        match Walk::routed(ctx.catalog, i, overrides, routing, fail_at) {
             Ok(w) => self.walk = Some(w),
             Err(e) => {
                 ctx.warn(format!("{e}: showing the strategy's own parameters."));
@@ -113,7 +120,7 @@ impl StrategiesState {
                 Action::Select if n > 0 => {
                     let order = strategy_order(ctx.catalog);
                     let id = ctx.catalog.strategies[order.get(self.cursor).copied().unwrap_or(0)].id.clone();
-                    self.open(&id, StrategyParams::default(), None, ctx);
+                    self.open(&id, StrategyParams::default(), None, None, ctx);
                 }
                 _ => return Ok(Outcome::Ignored),
             }

@@ -59,7 +59,7 @@ struct Layout {
 #[derive(Debug)]
 pub struct PageState {
     pub kind: PageKind,
-    /// The chosen link (index into [`links`]).
+    /// The chosen link (index into the page's links).
     pub link: usize,
     /// First line shown.
     pub scroll: Cell<usize>,

@@ -81,12 +81,24 @@ impl Walk {
         overrides: StrategyParams,
         fail_at: Option<u32>,
     ) -> Result<Walk, ParamError> {
-        let timeline = simulate(catalog, strategy, &overrides, None, fail_at)?;
+        Walk::routed(catalog, strategy, overrides, None, fail_at)
+    }
+
+    /// [`Walk::new`] with the routing the user chose (`None`: the model's own), as
+    /// `dopdeck walkthrough --routing` passes it.
+    pub fn routed(
+        catalog: &Catalog,
+        strategy: usize,
+        overrides: StrategyParams,
+        routing: Option<Routing>,
+        fail_at: Option<u32>,
+    ) -> Result<Walk, ParamError> {
+        let timeline = simulate(catalog, strategy, &overrides, routing, fail_at)?;
         let mut walk = Walk {
             main: Side { strategy, timeline },
             other: None,
             overrides,
-            routing: None,
+            routing,
             steps: Vec::new(),
             pos: 0,
             playing: false,

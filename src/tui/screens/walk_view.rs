@@ -231,12 +231,22 @@ fn capacity(frame: &Frame, w: usize, t: &Theme) -> Line<'static> {
         Span::styled("█".repeat(scale(serving)), style),
         Span::styled("░".repeat(scale(missing)), t.err),
         Span::styled("▒".repeat(scale(extra)), t.warn),
-        Span::styled(format!(" {} of {} in service", frame.in_service, frame.desired), style),
+        Span::styled(serving_words(frame), style),
         Span::styled(
             if frame.extra > 0 { format!(" · +{} extra running", frame.extra) } else { String::new() },
             t.warn,
         ),
     ])
+}
+
+/// " 4 of 6 in service", or, while more than the desired fleet serves (two fleets behind the
+/// router), " 4 desired · 8 in service" — "8 of 4" read as nonsense.
+fn serving_words(frame: &Frame) -> String {
+    if frame.in_service > frame.desired {
+        format!(" {} desired · {} in service", frame.desired, frame.in_service)
+    } else {
+        format!(" {} of {} in service", frame.in_service, frame.desired)
+    }
 }
 
 /// The time axis: start and end of the deployment, and a marker where it is now — moving

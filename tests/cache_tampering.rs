@@ -1,0 +1,167 @@
+//! The start-up cache is verified before use, never hangs or floods the reader, and is never
+//! consulted by `check` (issue 11, item 4).
+//!
+//! Each test runs the real binary on the embedded material with its own `XDG_CACHE_HOME`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use dopdeck::content::{self, snapshot, source::MATERIAL_HASH};
+
+/// `dopdeck ARGS` on the embedded material with the cache under `home`.
+fn dopdeck(home: &Path, args: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dopdeck"));
+    c.args(args)
+        .env_remove("DOPDECK_CONTENT")
+        .env_remove("DOPDECK_NO_CACHE")
+        .env("HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("DOPDECK_NOW", "2026-11-21T12:00:00Z")
+        .env("COLUMNS", "100")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("the binary runs");
+    // A hang on a FIFO or /dev/zero must fail the test, not the test run.
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("dopdeck {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// The binary's cache file under `home`, written by a first run if need be. Named from the
+/// directory rather than from this test's `MATERIAL_HASH`: the binary is the one that counts.
+fn cache_file(home: &Path) -> PathBuf {
+    let dir = home.join("cache/dopdeck");
+    let find = || {
+        std::fs::read_dir(&dir).ok()?.flatten().map(|e| e.path()).find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("catalog-") && n.to_string_lossy().ends_with(".bin"))
+        })
+    };
+    if let Some(path) = find() {
+        return path;
+    }
+    assert!(dopdeck(home, &["search", "x"]).status.success());
+    find().expect("the first run wrote the cache")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A topic of the embedded material with a plain ASCII name, and that name.
+fn topic() -> (String, String) {
+    let catalog = content::load_embedded().expect("valid");
+    let t = catalog.topics.iter().find(|t| t.name.len() > 8 && t.name.is_ascii()).expect("a topic");
+    (t.id.clone(), t.name.clone())
+}
+
+/// Replaces the first occurrence of `from` with `to` (same length) in `bytes`.
+fn patch(bytes: &mut [u8], from: &[u8], to: &[u8]) {
+    let at = bytes.windows(from.len()).position(|w| w == from).expect("found in the cache");
+    bytes[at..at + to.len()].copy_from_slice(to);
+}
+
+#[test]
+fn a_changed_title_in_the_cache_is_not_served() {
+    let home = tempfile::tempdir().unwrap();
+    let (id, name) = topic();
+    let path = cache_file(home.path());
+    let mut bytes = std::fs::read(&path).expect("the cache was written");
+    let tampered = name.to_ascii_uppercase();
+    assert_ne!(tampered, name);
+    patch(&mut bytes, name.as_bytes(), tampered.as_bytes());
+    std::fs::write(&path, &bytes).unwrap();
+
+    let o = dopdeck(home.path(), &["show", &id]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains(&name) && !out(&o).contains(&tampered), "{}", out(&o));
+    assert!(err(&o).is_empty(), "no notice without -v: {}", err(&o));
+    // Rebuilt: the file now holds the real material again.
+    assert_ne!(std::fs::read(&path).unwrap(), bytes, "the tampered file was replaced");
+    // Under -v the reason is told.
+    std::fs::write(&path, &bytes).unwrap();
+    let o = dopdeck(home.path(), &["-v", "show", &id]);
+    assert!(out(&o).contains(&name), "{}", out(&o));
+    assert!(err(&o).contains("ignoring the cache file"), "a notice under -v: {}", err(&o));
+}
+
+#[test]
+fn any_flipped_byte_is_caught() {
+    let home = tempfile::tempdir().unwrap();
+    let path = cache_file(home.path());
+    let good = std::fs::read(&path).unwrap();
+    let catalog = content::load_embedded().unwrap();
+    // Every 97th byte after the header: none may decode as a catalog.
+    for at in (40..good.len()).step_by(good.len() / 97) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x01;
+        assert!(snapshot::from_bytes(&bad, MATERIAL_HASH).is_none(), "byte {at} flipped was accepted");
+    }
+    let mut bad = good.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 0x01;
+    std::fs::write(&path, &bad).unwrap();
+    let o = dopdeck(home.path(), &["search", "--json", "codedeploy"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).is_empty(), "no notice without -v: {}", err(&o));
+    assert!(catalog.questions.len() > 100);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_fifo_or_device_at_the_cache_path_is_ignored_at_once() {
+    for kind in ["symlink-to-zero", "fifo", "symlink-to-good"] {
+        let home = tempfile::tempdir().unwrap();
+        let path = cache_file(home.path());
+        std::fs::remove_file(&path).unwrap();
+        match kind {
+            "symlink-to-zero" => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
+            "fifo" => assert!(Command::new("mkfifo").arg(&path).status().unwrap().success()),
+            _ => {
+                let good = home.path().join("good.bin");
+                let catalog = content::load_embedded().unwrap();
+                std::fs::write(&good, snapshot::to_bytes(&catalog, MATERIAL_HASH)).unwrap();
+                std::os::unix::fs::symlink(&good, &path).unwrap();
+            }
+        }
+        let started = Instant::now();
+        let o = dopdeck(home.path(), &["search", "appspec"]);
+        assert!(o.status.success(), "{kind}: {}", err(&o));
+        assert!(started.elapsed() < Duration::from_secs(10), "{kind}: took {:?}", started.elapsed());
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        assert!(meta.file_type().is_file(), "{kind}: replaced by a regular file");
+        // Under -v the reason is told.
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let o = dopdeck(home.path(), &["-v", "search", "appspec"]);
+        assert!(err(&o).contains("ignoring the cache file") && err(&o).contains("symbolic link"), "{}", err(&o));
+    }
+}
+
+#[test]
+fn check_validates_the_material_not_the_cache() {
+    let home = tempfile::tempdir().unwrap();
+    let path = cache_file(home.path());
+    // A sound snapshot (right checksum) of other material: what `check` says must not change.
+    let mut catalog = content::load_embedded().unwrap();
+    let real = catalog.questions.len();
+    catalog.questions.truncate(3);
+    std::fs::write(&path, snapshot::to_bytes(&catalog, MATERIAL_HASH)).unwrap();
+    let o = dopdeck(home.path(), &["check", "--json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["questions"].as_u64(), Some(real as u64), "{json}");
+}
