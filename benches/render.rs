@@ -34,7 +34,7 @@ fn press(app: &mut App<'_>, keys: &str) {
 
 fn app<'c>(catalog: &'c Catalog, dir: &std::path::Path) -> App<'c> {
     let mut study = Study::open(catalog, &dir.join("progress.db"), now(), false).expect("database opens");
-    study.base.utc_offset = FixedOffset::east_opt(0).expect("UTC");
+    study.set_utc_offset(FixedOffset::east_opt(0).expect("UTC"));
     let options = Options { theme: Theme::dark(), start: Start::Dashboard, exam_form: None };
     App::new(study, options, now()).expect("app starts")
 }

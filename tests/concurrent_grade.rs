@@ -132,10 +132,10 @@ fn threads_grading_one_item_at_once_all_succeed_in_sequence() {
     assert!(results.iter().all(Result::is_ok), "{results:?}");
 
     let study = Study::open(&catalog, &db, now(), false).expect("reopen");
-    let logs = study.store.review_logs().expect("log");
+    let logs = study.review_logs().expect("log");
     assert_eq!(logs.len(), GRADERS);
     assert_eq!(logs[0].state_before, State::New);
     assert!(logs[1..].iter().all(|l| l.state_before != State::New), "each grade applies on top of the one before");
-    let row = study.store.item("alpha/what").expect("read").expect("graded");
+    let row = study.item("alpha/what").expect("read").expect("graded");
     assert_eq!(row.card.reps, GRADERS as u32);
 }

@@ -65,6 +65,7 @@ fn a_choice_with_no_questions_stores_nothing_and_later_exams_still_run() {
         assert_eq!(o.status.code(), Some(1), "{args:?}: {out}{err}");
         assert!(err.contains("No questions match that choice."), "{args:?}: the refusal goes to stderr: {err}");
         assert!(!out.contains("No questions match"), "{args:?}: not on stdout: {out}");
+        assert!(!db.exists(), "{args:?}: a refused exam on a fresh path leaves no database file");
         assert!(history(content.path(), &db).is_empty(), "{args:?}: an attempt was stored");
         // Any later exam starts normally.
         let o = exam(content.path(), &db, &["--plain", "--mode", "practice"], "quit\n");

@@ -117,6 +117,15 @@ fn multiple_response_needs_five_options_and_two_correct() {
 }
 
 #[test]
+fn more_options_than_letters_is_a_problem_not_a_panic() {
+    // Every shell names options A–J; an 11th option once indexed past the letters and panicked.
+    let extra: String =
+        (1..=6).map(|n| format!("\n[[question.option]]\ntext = \"Extra {n}.\"\nwhy = \"No.\"\n")).collect();
+    let files = broken(QUESTIONS, "why = \"Zero capacity.\"\n", &format!("why = \"Zero capacity.\"\n{extra}"));
+    expect(&files, QUESTIONS, line_of(QUESTIONS, "choose = 2"), "has 11 options; at most 10 (A–J) can be shown");
+}
+
+#[test]
 fn option_without_why() {
     let files = broken(QUESTIONS, "why = \"Destroys everything.\"\n", "");
     expect(&files, QUESTIONS, line_of(QUESTIONS, "text = \"Delete the stack.\"") - 1, "option 3 has no `why`");

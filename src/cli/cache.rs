@@ -10,6 +10,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use crate::content::{self, Catalog};
 use crate::files;
 
@@ -20,15 +22,78 @@ pub const LIMIT: u64 = 64 * 1024 * 1024;
 /// Where this build's snapshot lives, unless caching is off (`DOPDECK_NO_CACHE=1`) or there is
 /// no cache directory.
 pub fn path() -> Option<PathBuf> {
-    if std::env::var("DOPDECK_NO_CACHE").is_ok_and(|v| !v.is_empty() && v != "0") {
+    if crate::study::clock::no_cache() {
         return None;
     }
     let dirs = directories::ProjectDirs::from("", "", "dopdeck")?;
     Some(dirs.cache_dir().join(format!("catalog-{:016x}.bin", content::source::MATERIAL_HASH)))
 }
 
+/// Where the snapshot of the material tree at `dir` (`--content DIR`) lives, and the stamp it
+/// must carry: a fingerprint of every file's path, size, modification and change times and
+/// inode, with this build's [`content::source::MATERIAL_HASH`].
+///
+/// One slot for all trees: a tree being edited changes its fingerprint at every save, so its
+/// snapshot is simply not used, and a tree of 100,000 items starts from a snapshot instead of
+/// 10 MB of TOML. `None` (always parse) when caching is off, or the tree holds anything but
+/// plain directories and files (a symbolic link, a FIFO): those are reported by the parser.
+pub fn path_for_dir(dir: &Path) -> Option<(PathBuf, u64)> {
+    let cache = path()?.with_file_name("content-tree.bin");
+    let root = std::fs::canonicalize(dir).ok()?;
+    let mut digest = Sha256::new();
+    digest.update(content::source::MATERIAL_HASH.to_le_bytes());
+    digest.update(root.as_os_str().as_encoded_bytes());
+    let mut tops = vec![root.join("content"), root.join("decks")];
+    if root.file_name().is_some_and(|n| n == "content") {
+        tops = vec![root.clone(), root.parent()?.join("decks")];
+    }
+    for top in &tops {
+        digest.update([0xff]);
+        fingerprint(top, &mut digest)?;
+    }
+    let sum = digest.finalize();
+    let mut stamp = [0u8; 8];
+    stamp.copy_from_slice(&sum[..8]);
+    Some((cache, u64::from_le_bytes(stamp)))
+}
+
+/// Feeds `dir`'s entries (sorted, recursively) to `digest`; `None` at anything unusual.
+fn fingerprint(dir: &Path, digest: &mut Sha256) -> Option<()> {
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir).ok()?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().ok()?;
+    entries.sort();
+    for path in entries {
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        digest.update(path.as_os_str().as_encoded_bytes());
+        if meta.is_dir() {
+            digest.update([1]);
+            fingerprint(&path, digest)?;
+        } else if meta.is_file() {
+            digest.update([2]);
+            digest.update(meta.len().to_le_bytes());
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                for v in [meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec(), meta.ino() as i64] {
+                    digest.update(v.to_le_bytes());
+                }
+            }
+            #[cfg(not(unix))]
+            digest.update(format!("{:?}", meta.modified().ok()?).as_bytes());
+        } else {
+            return None;
+        }
+    }
+    Some(())
+}
+
 /// The cached catalog, if the file at `path` is a sound snapshot written by this build.
 pub fn load(path: &Path, verbose: bool) -> Option<Catalog> {
+    load_stamped(path, content::source::MATERIAL_HASH, verbose)
+}
+
+/// The cached catalog, if the file at `path` is a sound snapshot stamped `stamp`.
+pub fn load_stamped(path: &Path, stamp: u64, verbose: bool) -> Option<Catalog> {
     let bytes = match files::read_regular_bounded(path, LIMIT) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
@@ -37,7 +102,7 @@ pub fn load(path: &Path, verbose: bool) -> Option<Catalog> {
             return None;
         }
     };
-    let catalog = content::snapshot::from_bytes(&bytes, content::source::MATERIAL_HASH);
+    let catalog = content::snapshot::from_bytes(&bytes, stamp);
     if catalog.is_none() {
         notice(verbose, path, "does not match its checksum or is not this build's");
     }
@@ -74,7 +139,10 @@ pub fn write(path: &Path, bytes: &[u8]) {
         let _ = std::fs::remove_file(&tmp);
         return;
     }
-    if let Ok(entries) = std::fs::read_dir(dir) {
+    // Only a snapshot of the embedded material replaces those of other builds; the one slot for
+    // `--content` trees leaves them alone.
+    let embedded = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("catalog-"));
+    if let Some(entries) = std::fs::read_dir(dir).ok().filter(|_| embedded) {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();

@@ -89,12 +89,8 @@ fn orphaned_ids(catalog: &content::Catalog, db: &Path) -> Result<Vec<String>> {
     if !db.exists() {
         anyhow::bail!("no progress database at {}", db.display());
     }
-    let store = crate::store::Store::open(db).with_context(|| format!("cannot open {}", db.display()))?;
-    let mut ids: std::collections::BTreeSet<String> = store.items()?.into_keys().collect();
-    ids.extend(store.review_logs()?.into_iter().map(|l| l.item_id));
     // An id the material renames is not orphaned: its progress moves on the next open.
-    let renamed: std::collections::HashSet<String> = catalog.renames().into_iter().map(|(old, _)| old).collect();
-    Ok(ids.into_iter().filter(|id| catalog.item(id).is_none() && !renamed.contains(id)).collect())
+    crate::study::orphaned_ids(catalog, db).with_context(|| format!("cannot open {}", db.display()))
 }
 
 /// Item-writing warnings and, per domain, how often the form alone finds the key.

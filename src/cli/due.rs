@@ -7,13 +7,15 @@ use anyhow::Result;
 
 use super::env;
 use crate::content::Catalog;
+use crate::study::Clock;
+use crate::text::time::datetime;
 
 /// Arguments of `dopdeck due`.
 pub type Args = super::env::DeckArgs;
 
 /// Prints new / learning / review counts and the next due time.
-pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
-    let now = env::now()?;
+pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock.now();
     let study = env::open(catalog, &args.db.path()?, now)?;
     let deck = study.deck(&args.deck)?;
     let due = study.due(deck, now)?;
@@ -30,7 +32,7 @@ pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitC
         writeln!(out, "{}: {} new · {} learning · {} review", deck.name, due.new, due.learning, due.review)?;
         match due.next_due {
             Some(t) if due.learning + due.review == 0 => {
-                writeln!(out, "next due: {}", t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"))?
+                writeln!(out, "next due: {}", datetime(t, study.utc_offset()))?
             }
             None if due.new + due.learning + due.review == 0 => writeln!(out, "nothing scheduled")?,
             _ => {}

@@ -1,4 +1,5 @@
-//! What every progress command needs: the material, the database, the clock.
+//! What every progress command needs: the database path, the clock built at the edge, and
+//! opening the study.
 
 use std::path::{Path, PathBuf};
 
@@ -39,19 +40,15 @@ pub struct DeckArgs {
     pub db: DbArgs,
 }
 
-/// The clock (system, or pinned by `DOPDECK_NOW`).
-pub fn now() -> Result<DateTime<Utc>> {
-    Ok(Clock::from_env().map_err(|e| anyhow!(e))?.now())
-}
-
-/// Whether interval fuzz is on: off when `DOPDECK_FUZZ=0`.
-pub fn fuzz() -> bool {
-    std::env::var("DOPDECK_FUZZ").map_or(true, |v| v.trim() != "0")
+/// The clock [`super::run`] built once from `DOPDECK_NOW`, or the error that variable gave
+/// (reported only by the commands that need the time).
+pub fn clock(built: &std::result::Result<Clock, String>) -> Result<Clock> {
+    built.clone().map_err(|e| anyhow!(e))
 }
 
 /// Opens the study context for `catalog` and the database.
 pub fn open<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>) -> Result<Study<'c>> {
-    let study = Study::open(catalog, db, now, fuzz())
+    let study = Study::open(catalog, db, now, crate::study::clock::fuzz())
         .with_context(|| format!("cannot open the progress database {}", db.display()))?;
     let moved = study.renamed();
     if moved.moved > 0 {

@@ -9,7 +9,7 @@ use super::env::{self, DbArgs};
 use super::exam_report;
 use crate::content::Catalog;
 use crate::exam::{Mode, Scope};
-use crate::study::TimeLimit;
+use crate::study::{Clock, TimeLimit};
 
 /// Arguments of `dopdeck exam`.
 #[derive(Debug, clap::Args)]
@@ -66,6 +66,10 @@ pub struct StartArgs {
     /// Only questions about this topic (e.g. codedeploy).
     #[arg(long)]
     pub topic: Option<String>,
+    /// A drill on the weakest tasks (lowest recall and exam accuracy), unseen or missed
+    /// questions first; implies --mode drill.
+    #[arg(long, conflicts_with_all = ["domain", "task", "topic"])]
+    pub weakest: bool,
     /// Seed for question choice and option order (default: from the clock).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -101,6 +105,9 @@ impl StartArgs {
 
     /// The mode named on the command line.
     pub fn mode(&self) -> Result<Mode> {
+        if self.weakest {
+            return Ok(Mode::Drill);
+        }
         Mode::from_name(&self.mode)
             .ok_or_else(|| anyhow::anyhow!("--mode is exam, practice or drill, not {:?}", self.mode))
     }
@@ -133,19 +140,21 @@ fn positive_minutes(s: &str) -> std::result::Result<u32, String> {
 }
 
 /// Runs `dopdeck exam …`.
-pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
+pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     match &args.command {
         Some(ExamCommand::History { json, db }) => {
-            let now = env::now()?;
+            let now = clock.now();
             let study = env::open(catalog, &db.path()?, now)?;
             exam_report::history(&study, *json, out)
         }
         Some(ExamCommand::Report { attempt, json, db }) => {
-            let now = env::now()?;
+            let now = clock.now();
             let study = env::open(catalog, &db.path()?, now)?;
             exam_report::report(&study, *attempt, *json, out)
         }
-        None if args.start.plain => super::exam_plain::run(&args.start, catalog, &mut std::io::stdin().lock(), out),
+        None if args.start.plain || args.start.weakest => {
+            super::exam_plain::run(&args.start, catalog, clock, &mut std::io::stdin().lock(), out)
+        }
         None => bail!("the full-screen exam arrives with the TUI; use `dopdeck exam --plain` for now"),
     }
 }

@@ -4,6 +4,8 @@
 //! `goto N`, `review` (unanswered and flagged), `clear`, `submit`, `quit` (the attempt stays open
 //! and resumes next time). End of input is like `quit`.
 
+#![deny(clippy::indexing_slicing)]
+
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
@@ -13,17 +15,35 @@ use chrono::{DateTime, Utc};
 use super::env;
 use super::exam::StartArgs;
 use super::exam_report;
-use super::text::{terminal_width, wrap};
+use super::text::terminal_width;
 use crate::content::Catalog;
 use crate::exam::Session;
-use crate::study::{Attempt, StartOptions, Study, StudyError};
-
-const LETTERS: &[u8] = b"ABCDEFGHIJ";
+use crate::study::{Attempt, Clock, StartOptions, Study, StudyError, exams::check_choice};
+use crate::text::layout::wrap;
+use crate::text::letters::{self, letter};
+use crate::text::time::clock as exam_clock;
 
 /// Starts or resumes an attempt and runs it over `input`.
-pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &mut impl Write) -> Result<ExitCode> {
-    let now = env::now()?;
-    let study = env::open(catalog, &args.db.path()?, now)?;
+///
+/// With no database yet (so nothing to resume), the choice is checked against the material
+/// before the database is created: a refused exam leaves no file behind.
+pub fn run(
+    args: &StartArgs,
+    catalog: &Catalog,
+    clock: Clock,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let now = clock.now();
+    let db = args.db.path()?;
+    if !db.exists() {
+        let opts = start_options(args, catalog, now)?;
+        if let Err(e) = check_choice(catalog, &opts) {
+            eprintln!("{e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let study = env::open(catalog, &db, now)?;
     let resume = study.resume_exam(now)?;
     for closed in &resume.closed {
         writeln!(out, "{closed}")?;
@@ -47,18 +67,21 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                 write!(
                     out,
                     " {} left — the clock kept running while you were away, as in a test centre.",
-                    clock(left)
+                    exam_clock(left)
                 )?;
             }
             writeln!(out)?;
             a
         }
         None => {
-            let mode = args.mode()?;
-            let scope = args.scope(catalog)?;
-            let (questions, time) = args.size(catalog, mode);
-            let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
-            let a = match study.start_exam(&StartOptions { mode, questions, time, scope, seed }, now) {
+            let opts = start_options(args, catalog, now)?;
+            let (mode, seed) = (opts.mode, opts.seed);
+            let started = if args.weakest {
+                study.start_weakest_drill(opts.questions, seed, now)
+            } else {
+                study.start_exam(&opts, now)
+            };
+            let a = match started {
                 Ok(a) => a,
                 // Refused before anything was stored: say so on standard error.
                 Err(e @ (StudyError::NoQuestions | StudyError::ZeroMinutes)) => {
@@ -80,17 +103,23 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
         }
     };
     let width = terminal_width().min(100);
-    show(catalog, &attempt.session, env::now()?, width, out)?;
+    show(catalog, &attempt.session, clock.now(), width, out)?;
     let mut line = String::new();
+    // Time on the question on screen, for pacing: every wait for a line counts to it.
+    let mut shown = std::time::Instant::now();
     loop {
         write!(out, "> ")?;
         out.flush()?;
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        let read = input.read_line(&mut line)?;
+        let spent = u64::try_from(shown.elapsed().as_millis()).unwrap_or(u64::MAX);
+        study.spend_exam_time(&attempt, attempt.session.current, spent)?;
+        shown = std::time::Instant::now();
+        if read == 0 {
             writeln!(out, "\nPaused: attempt {} stays open; run the same command to resume.", attempt.id)?;
             return Ok(ExitCode::SUCCESS);
         }
-        let now = env::now()?;
+        let now = clock.now();
         let cmd = line.trim().to_ascii_lowercase();
         let i = attempt.session.current;
         if !attempt.session.is_open(now) {
@@ -118,11 +147,13 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                         continue;
                     }
                 }
-                return finish(&study, &mut attempt, env::now()?, out);
+                return finish(&study, &mut attempt, clock.now(), out);
             }
             "flag" | "f" => {
-                if let Some(on) = study.flag_exam(&mut attempt, i, now)? {
-                    writeln!(out, "Question {} {}.", i + 1, if on { "flagged" } else { "unflagged" })?;
+                match study.flag_exam(&mut attempt, i, now) {
+                    Ok(on) => writeln!(out, "Question {} {}.", i + 1, if on { "flagged" } else { "unflagged" })?,
+                    Err(StudyError::Session(_)) => {}
+                    Err(e) => return Err(e.into()),
                 }
                 continue;
             }
@@ -137,27 +168,26 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                 writeln!(out, "Unanswered: {}", numbers(&attempt.session.unanswered()))?;
                 writeln!(out, "Flagged: {}", numbers(&attempt.session.flagged_indices()))?;
                 if let Some(left) = attempt.session.time_left(now) {
-                    writeln!(out, "{} left.", clock(left))?;
+                    writeln!(out, "{} left.", exam_clock(left))?;
                 }
                 continue;
             }
             "clear" => {
-                attempt.session.clear(i, now)?;
-                study.store.save_exam_answer(attempt.id, i, &[], now)?;
+                study.clear_exam(&mut attempt, i, now)?;
                 writeln!(out, "Answer to question {} cleared.", i + 1)?;
                 continue;
             }
             other if other.starts_with("goto") => {
                 let n = other.trim_start_matches("goto").trim().parse::<usize>().ok();
                 match n.filter(|&n| n >= 1) {
-                    Some(n) if study.goto_exam(&mut attempt, n - 1)? => {}
+                    Some(n) if n <= attempt.session.questions.len() => study.goto_exam(&mut attempt, n - 1)?,
                     _ => {
                         writeln!(out, "goto takes a question number from 1 to {}", attempt.session.questions.len())?;
                         continue;
                     }
                 }
             }
-            other => match parse_letters(other, attempt.session.questions[i].order.len()) {
+            other => match letters::parse(other, attempt.session.questions.get(i).map_or(0, |q| q.order.len())) {
                 Some(shown) if shown.len() > choose(catalog, &attempt.session, i) => {
                     let want = choose(catalog, &attempt.session, i);
                     writeln!(
@@ -170,7 +200,7 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                 }
                 Some(shown) => {
                     let want = choose(catalog, &attempt.session, i);
-                    match study.answer_exam(&mut attempt, i, &shown, now)? {
+                    match study.answer_exam(&mut attempt, i, &shown, now) {
                         Ok(right) => {
                             // Persist the move before acknowledging anything, so a kill after
                             // the acknowledgement resumes exactly here.
@@ -184,7 +214,7 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                             if attempt.session.mode.instant_feedback() {
                                 feedback(catalog, &attempt.session, i, right, width, out)?;
                             } else {
-                                writeln!(out, "Saved: {}.", letters(&shown))?;
+                                writeln!(out, "Saved: {}.", letters::letters(&shown))?;
                             }
                             if last {
                                 writeln!(
@@ -194,10 +224,11 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                                 continue;
                             }
                         }
-                        Err(e) => {
+                        Err(StudyError::Session(e)) => {
                             writeln!(out, "{e}")?;
                             continue;
                         }
+                        Err(e) => return Err(e.into()),
                     }
                 }
                 None => {
@@ -209,7 +240,7 @@ pub fn run(args: &StartArgs, catalog: &Catalog, input: &mut impl BufRead, out: &
                 }
             },
         }
-        show(catalog, &attempt.session, env::now()?, width, out)?;
+        show(catalog, &attempt.session, clock.now(), width, out)?;
     }
 }
 
@@ -229,11 +260,11 @@ fn show(catalog: &Catalog, s: &Session, now: DateTime<Utc>, width: usize, out: &
     if n > 1 {
         head.push_str(&format!(" · choose {n}"));
     }
-    if s.flagged[i] {
+    if s.flagged.get(i).copied().unwrap_or(false) {
         head.push_str(" · flagged");
     }
     if let Some(left) = s.time_left(now) {
-        head.push_str(&format!(" · {} left", clock(left)));
+        head.push_str(&format!(" · {} left", exam_clock(left)));
     }
     writeln!(out, "{head}")?;
     for l in wrap(q.stem.trim(), width) {
@@ -242,10 +273,10 @@ fn show(catalog: &Catalog, s: &Session, now: DateTime<Utc>, width: usize, out: &
     let chosen = s.shown_answer(i);
     for (shown, &opt) in aq.order.iter().enumerate() {
         let mark = if chosen.contains(&shown) { "*" } else { " " };
-        let text = &q.options[opt].get_ref().text;
+        let Some(text) = q.options.get(opt).map(|o| &o.get_ref().text) else { continue };
         for (k, l) in wrap(text, width.saturating_sub(5)).into_iter().enumerate() {
             if k == 0 {
-                writeln!(out, "{mark}{}. {l}", LETTERS[shown] as char)?;
+                writeln!(out, "{mark}{}. {l}", letter(shown))?;
             } else {
                 writeln!(out, "    {l}")?;
             }
@@ -256,14 +287,14 @@ fn show(catalog: &Catalog, s: &Session, now: DateTime<Utc>, width: usize, out: &
 
 /// Prints right/wrong and every option's why (practice and drill).
 fn feedback(catalog: &Catalog, s: &Session, i: usize, right: bool, width: usize, out: &mut impl Write) -> Result<()> {
-    let aq = &s.questions[i];
+    let Some(aq) = s.questions.get(i) else { return Ok(()) };
     let Some(q) = catalog.question(&aq.question_id) else { return Ok(()) };
     writeln!(out, "{}", if right { "✓ Right." } else { "✗ Wrong." })?;
     for (shown, &opt) in aq.order.iter().enumerate() {
-        let o = q.options[opt].get_ref();
+        let Some(o) = q.options.get(opt).map(|o| o.get_ref()) else { continue };
         let tag = if o.correct { "correct" } else { "wrong" };
         let why = o.why.as_deref().unwrap_or_default();
-        for (k, l) in wrap(&format!("{}. ({tag}) {why}", LETTERS[shown] as char), width).into_iter().enumerate() {
+        for (k, l) in wrap(&format!("{}. ({tag}) {why}", letter(shown)), width).into_iter().enumerate() {
             writeln!(out, "{}{l}", if k == 0 { "" } else { "   " })?;
         }
     }
@@ -274,36 +305,19 @@ fn feedback(catalog: &Catalog, s: &Session, i: usize, right: bool, width: usize,
 }
 
 fn choose(catalog: &Catalog, s: &Session, i: usize) -> usize {
-    catalog.question(&s.questions[i].question_id).map_or(1, |q| *q.choose.get_ref() as usize)
-}
-
-/// "BD", "b d", "b,d" → shown positions; None if anything else is in the line.
-fn parse_letters(s: &str, options: usize) -> Option<Vec<usize>> {
-    let mut out = Vec::new();
-    for c in s.chars().filter(|c| !matches!(c, ' ' | ',')) {
-        let idx = LETTERS.iter().position(|&l| l as char == c.to_ascii_uppercase())?;
-        if idx >= options {
-            return None;
-        }
-        out.push(idx);
-    }
-    (!out.is_empty()).then_some(out)
-}
-
-fn letters(shown: &[usize]) -> String {
-    shown.iter().map(|&i| LETTERS[i] as char).collect()
+    let question = s.questions.get(i).and_then(|aq| catalog.question(&aq.question_id));
+    question.map_or(1, |q| *q.choose.get_ref() as usize)
 }
 
 fn numbers(v: &[usize]) -> String {
     if v.is_empty() { "none".into() } else { v.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ") }
 }
 
-/// "2:59:07" or "47:12".
-pub fn clock(d: chrono::Duration) -> String {
-    let s = d.num_seconds().max(0);
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{}:{:02}", s / 60, s % 60)
-    }
+/// The new attempt the flags ask for, checked against the material (mode, scope).
+fn start_options(args: &StartArgs, catalog: &Catalog, now: DateTime<Utc>) -> Result<StartOptions> {
+    let mode = args.mode()?;
+    let scope = args.scope(catalog)?;
+    let (questions, time) = args.size(catalog, mode);
+    let seed = args.seed.unwrap_or_else(|| now.timestamp_micros() as u64);
+    Ok(StartOptions { mode, questions, time, scope, seed })
 }

@@ -1,15 +1,19 @@
 //! Exam reports and history, as text and JSON.
 
+#![deny(clippy::indexing_slicing)]
+
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 
-use super::text::{terminal_width, wrap};
-use crate::exam::{self, Mode, Scope};
-use crate::study::Study;
-
-const LETTERS: &[u8] = b"ABCDEFGHIJ";
+use super::text::terminal_width;
+use crate::exam::{Mode, Scope};
+use crate::exam::{Score, Session};
+use crate::study::{AttemptMeta, Study};
+use crate::text::layout::wrap;
+use crate::text::letters::{letter, shown_letters};
+use crate::text::time::datetime;
 
 fn scope_label(scope: &Scope) -> String {
     match scope {
@@ -17,6 +21,7 @@ fn scope_label(scope: &Scope) -> String {
         Scope::Domain(d) => format!("domain {d}"),
         Scope::Task(t) => format!("task {t}"),
         Scope::Topic(t) => format!("topic {t}"),
+        Scope::Weakest(tasks) => format!("weakest tasks {}", tasks.join(", ")),
     }
 }
 
@@ -37,7 +42,7 @@ pub fn history(study: &Study<'_>, json: bool, out: &mut impl Write) -> Result<Ex
         "#", "started", "mode", "scope", "score", "%"
     )?;
     for a in &attempts {
-        let started = a.started_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
+        let started = datetime(a.started_at, study.utc_offset());
         let (score, pct, scaled) = match (a.correct, a.scaled_estimate) {
             (Some(c), Some(s)) => {
                 let pct = if a.questions == 0 { 0.0 } else { 100.0 * c as f64 / a.questions as f64 };
@@ -66,8 +71,7 @@ pub fn report(study: &Study<'_>, attempt: Option<i64>, json: bool, out: &mut imp
         None => attempts.last().map(|a| a.id).ok_or_else(|| anyhow!("no attempts yet"))?,
     };
     if json {
-        let (meta, session) = study.store.load_exam(id)?.ok_or_else(|| anyhow!("no attempt {id}"))?;
-        let score = exam::score(study.catalog, &session);
+        let (meta, session, score) = attempt_of(study, id)?;
         let domains: serde_json::Map<String, serde_json::Value> = score
             .domains
             .iter()
@@ -87,13 +91,11 @@ pub fn report(study: &Study<'_>, attempt: Option<i64>, json: bool, out: &mut imp
             "scaled_is_estimate": true,
             "passed": score.passed,
             "domains": domains,
+            // Time per question and domain, accuracy by quarter, answer changes, time left.
+            "pacing": study.exam_pacing(id)?,
             "outcomes": score.outcomes.iter().map(|o| {
-                let order = &session.questions[o.number - 1].order;
-                let letters = |opts: &[usize]| -> String {
-                    let mut v: Vec<char> = opts.iter().filter_map(|x| order.iter().position(|y| y == x)).map(|p| LETTERS[p] as char).collect();
-                    v.sort_unstable();
-                    v.into_iter().collect()
-                };
+                let order = session.questions.get(o.number - 1).map_or(&[][..], |q| &q.order[..]);
+                let letters = |opts: &[usize]| shown_letters(order, opts);
                 serde_json::json!({
                     "number": o.number, "question_id": o.question_id, "domain": o.domain, "task": o.task,
                     "given": letters(&o.given), "correct_answer": letters(&o.correct_options),
@@ -110,13 +112,12 @@ pub fn report(study: &Study<'_>, attempt: Option<i64>, json: bool, out: &mut imp
 
 /// Prints the full report of attempt `id`.
 pub fn print(study: &Study<'_>, id: i64, out: &mut impl Write) -> Result<()> {
-    let catalog = study.catalog;
-    let (meta, session) = study.store.load_exam(id)?.ok_or_else(|| anyhow!("no attempt {id}"))?;
+    let catalog = study.catalog();
+    let (meta, session, score) = attempt_of(study, id)?;
     if meta.submitted_at.is_some() && meta.correct.is_none() {
         writeln!(out, "Attempt {id} was closed without a score: it could not be resumed.")?;
         return Ok(());
     }
-    let score = exam::score(catalog, &session);
     let width = terminal_width().min(100);
     writeln!(out, "\n══ Attempt {id} · {} · {} ══", meta.mode.name(), scope_label(&meta.scope))?;
     writeln!(
@@ -154,14 +155,13 @@ pub fn print(study: &Study<'_>, id: i64, out: &mut impl Write) -> Result<()> {
             )?;
         }
     }
+    super::exam_pacing::print(study.exam_pacing(id)?.as_ref(), out)?;
     for o in &score.outcomes {
         let Some(q) = catalog.question(&o.question_id) else { continue };
-        let order = &session.questions[o.number - 1].order;
+        let order = session.questions.get(o.number - 1).map_or(&[][..], |q| &q.order[..]);
         let shown = |opts: &[usize]| -> String {
-            let mut v: Vec<char> =
-                opts.iter().filter_map(|x| order.iter().position(|y| y == x)).map(|p| LETTERS[p] as char).collect();
-            v.sort_unstable();
-            if v.is_empty() { "—".into() } else { v.into_iter().collect() }
+            let v = shown_letters(order, opts);
+            if v.is_empty() { "—".into() } else { v }
         };
         writeln!(
             out,
@@ -183,7 +183,7 @@ pub fn print(study: &Study<'_>, id: i64, out: &mut impl Write) -> Result<()> {
             let mark = if opt_ref.correct { "✓" } else { " " };
             for (k, l) in wrap(&opt_ref.text, width - 8).into_iter().enumerate() {
                 if k == 0 {
-                    writeln!(out, "  {mark} {}. {l}", LETTERS[p] as char)?;
+                    writeln!(out, "  {mark} {}. {l}", letter(p))?;
                 } else {
                     writeln!(out, "       {l}")?;
                 }
@@ -200,4 +200,9 @@ pub fn print(study: &Study<'_>, id: i64, out: &mut impl Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Attempt `id` with its score, or an error naming it.
+fn attempt_of(study: &Study<'_>, id: i64) -> Result<(AttemptMeta, Session, Score)> {
+    study.exam_attempt(id)?.ok_or_else(|| anyhow!("no attempt {id}"))
 }

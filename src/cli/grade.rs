@@ -1,6 +1,8 @@
 //! `dopdeck grade`, `undo`, `suspend`, `unsuspend`: one change to one item, committed before
 //! the command returns.
 
+#![deny(clippy::indexing_slicing)]
+
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -10,6 +12,8 @@ use chrono::{DateTime, Utc};
 use super::env::{self, DbArgs};
 use crate::content::Catalog;
 use crate::srs::Rating;
+use crate::study::Clock;
+use crate::text::time::datetime;
 
 /// Arguments of `dopdeck grade`.
 #[derive(Debug, clap::Args)]
@@ -56,24 +60,24 @@ pub fn parse_rating(s: &str) -> Result<Rating> {
     Ok(r)
 }
 
-fn at_or_now(at: Option<&str>) -> Result<DateTime<Utc>> {
+fn at_or_now(at: Option<&str>, clock: Clock) -> Result<DateTime<Utc>> {
     match at {
         Some(s) => Ok(DateTime::parse_from_rfc3339(s)
             .with_context(|| format!("--at {s:?} is not an RFC 3339 time (e.g. 2026-11-21T12:00:00Z)"))?
             .with_timezone(&Utc)),
-        None => env::now(),
+        None => Ok(clock.now()),
     }
 }
 
 /// Grades one item.
-pub fn grade(args: &GradeArgs, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
+pub fn grade(args: &GradeArgs, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     let rating = parse_rating(&args.rating)?;
-    let now = at_or_now(args.at.as_deref())?;
+    let now = at_or_now(args.at.as_deref(), clock)?;
     let study = env::open(catalog, &args.db.path()?, now)?;
     // A grade back-dated before the item's last review would rewrite history out of order
     // (negative elapsed time for the scheduler): refused, nothing written.
     if args.at.is_some()
-        && let Some(last) = study.store.item(&args.item)?.and_then(|row| row.card.last_review)
+        && let Some(last) = study.state(&args.item, now)?.0.last_review
         && now < last
     {
         anyhow::bail!(
@@ -94,17 +98,17 @@ pub fn grade(args: &GradeArgs, catalog: &Catalog, out: &mut impl Write) -> Resul
             args.item,
             rating.as_str(),
             c.state.as_str(),
-            c.due.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
+            datetime(c.due, study.utc_offset())
         )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Takes back the last grade.
-pub fn undo(args: &UndoArgs, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
-    let now = env::now()?;
+pub fn undo(args: &UndoArgs, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock.now();
     let study = env::open(catalog, &args.db.path()?, now)?;
-    match study.store.undo_last()? {
+    match study.undo()? {
         Some(u) => {
             let state = u.restored.as_ref().map_or("new", |c| c.state.as_str());
             writeln!(out, "undid {} of {}; it is {} again", u.log.rating.as_str(), u.log.item_id, state)?;
@@ -118,15 +122,14 @@ pub fn undo(args: &UndoArgs, catalog: &Catalog, out: &mut impl Write) -> Result<
 }
 
 /// Suspends or unsuspends an item.
-pub fn suspend(args: &ItemArgs, catalog: &Catalog, on: bool, out: &mut impl Write) -> Result<ExitCode> {
-    let now = env::now()?;
+pub fn suspend(args: &ItemArgs, catalog: &Catalog, on: bool, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock.now();
     let study = env::open(catalog, &args.db.path()?, now)?;
-    study.state(&args.item, now)?;
     if on {
-        study.store.suspend(&args.item)?;
+        study.suspend(&args.item)?;
         writeln!(out, "suspended {}", args.item)?;
     } else {
-        study.store.unsuspend(&args.item)?;
+        study.unsuspend(&args.item)?;
         writeln!(out, "unsuspended {}", args.item)?;
     }
     Ok(ExitCode::SUCCESS)

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::env::{self, DbArgs};
 use crate::content::Catalog;
 use crate::srs::{self, State};
-use crate::study::Study;
+use crate::study::{Clock, Study};
 
 /// Arguments of `dopdeck item`.
 #[derive(Debug, clap::Args)]
@@ -26,9 +26,9 @@ pub struct Args {
 /// The state of an item as the JSON `dopdeck item --json` prints.
 pub fn state_json(study: &Study<'_>, id: &str, now: DateTime<Utc>) -> Result<serde_json::Value> {
     let (card, row) = study.state(id, now)?;
-    let reviews = study.store.review_logs()?.iter().filter(|l| l.item_id == id).count();
+    let reviews = study.reviews_of(id)?;
     let retrievability =
-        if card.state == State::New { None } else { Some(srs::retrievability(&study.base, &card, now)) };
+        if card.state == State::New { None } else { Some(srs::retrievability(study.scheduler(), &card, now)) };
     Ok(serde_json::json!({
         "id": id,
         "state": card.state.as_str(),
@@ -46,8 +46,8 @@ pub fn state_json(study: &Study<'_>, id: &str, now: DateTime<Utc>) -> Result<ser
 }
 
 /// Prints the item.
-pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
-    let now = env::now()?;
+pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock.now();
     let study = env::open(catalog, &args.db.path()?, now)?;
     let json = state_json(&study, &args.item, now)?;
     if args.json {

@@ -5,19 +5,24 @@
 
 pub mod cache;
 pub mod check;
+pub mod cram;
 pub mod due;
 pub mod env;
 pub mod errors;
 pub mod exam;
+pub mod exam_pacing;
 pub mod exam_plain;
 pub mod exam_report;
+pub mod export;
 pub mod grade;
 pub mod item;
 pub mod optimize;
+pub mod plan;
 pub mod review;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod sync;
 pub mod text;
 pub mod walkthrough;
 
@@ -79,12 +84,18 @@ pub enum Command {
     Unsuspend(grade::ItemArgs),
     /// Reviews today, streak, true retention, items by state, 30-day forecast.
     Stats(stats::Args),
+    /// Plan for the exam date: new cards a day, reviews a day, on track or behind, readiness.
+    Plan(plan::Args),
     /// Fit personal FSRS parameters to your review history.
     Optimize(optimize::Args),
     /// Timed practice exams, practice and drills; `exam history`, `exam report N`.
     Exam(exam::Args),
     /// Step through a deployment strategy: fleet, capacity, traffic and rollback (`--plain`: as text).
     Walkthrough(walkthrough::Args),
+    /// Export the material (and your progress) for Anki: `export apkg FILE [--deck D] [--progress]`.
+    Export(export::Args),
+    /// Share progress between computers through a synced folder: `sync DIR`, `sync --status`.
+    Sync(sync::Args),
 }
 
 /// Runs the parsed command line.
@@ -95,47 +106,57 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check(args)) => return check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
         other => other,
     };
-    let catalog = load_catalog(cli.content.as_deref(), cli.verbose)?;
+    // Kept until the process ends: freeing tens of thousands of strings only to exit costs a
+    // tenth of a short command at scale.
+    let catalog: &'static Catalog = Box::leak(Box::new(load_catalog(cli.content.as_deref(), cli.verbose)?));
+    // The one clock, built here at the edge and handed down; an invalid `DOPDECK_NOW` is an
+    // error only for the commands that need the time.
+    let built = crate::study::Clock::from_env();
+    let clock = || env::clock(&built);
     match command {
         // A terminal gets the full-screen interface; a pipe or a file gets the overview.
         None if std::io::stdout().is_terminal() => {
-            tui_run(&catalog, &cli.db, cli.theme.as_deref(), crate::tui::Start::Dashboard, None)
+            tui_run(catalog, &cli.db, cli.theme.as_deref(), clock()?, crate::tui::Start::Dashboard, None)
         }
-        None => overview(&catalog, &mut out),
+        None => overview(catalog, &mut out),
+        Some(Command::Review(a)) if a.cram => cram::run(&a, catalog, clock()?, &mut std::io::stdin().lock(), &mut out),
         Some(Command::Review(a)) if !a.plain => {
             let start = crate::tui::Start::Review { deck: a.deck.clone() };
-            tui_run(&catalog, &a.db, cli.theme.as_deref(), start, None)
+            tui_run(catalog, &a.db, cli.theme.as_deref(), clock()?, start, None)
         }
-        Some(Command::Exam(a)) if a.command.is_none() && !a.start.plain => {
-            let form = exam_form(&a.start, &catalog)?;
-            tui_run(&catalog, &a.start.db, cli.theme.as_deref(), crate::tui::Start::Exam, Some(form))
+        Some(Command::Exam(a)) if a.command.is_none() && !a.start.plain && !a.start.weakest => {
+            let form = exam_form(&a.start, catalog)?;
+            tui_run(catalog, &a.start.db, cli.theme.as_deref(), clock()?, crate::tui::Start::Exam, Some(form))
         }
         Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
-        Some(Command::Search(a)) => search::run(&a, &catalog, &mut out),
-        Some(Command::Show(a)) => show::run(&a, &catalog, &mut out),
-        Some(Command::Due(a)) => due::run(&a, &catalog, &mut out),
-        Some(Command::Review(a)) => review::run_plain(&a, &catalog, &mut std::io::stdin().lock(), &mut out),
-        Some(Command::Grade(a)) => grade::grade(&a, &catalog, &mut out),
-        Some(Command::Item(a)) => item::run(&a, &catalog, &mut out),
-        Some(Command::Undo(a)) => grade::undo(&a, &catalog, &mut out),
-        Some(Command::Suspend(a)) => grade::suspend(&a, &catalog, true, &mut out),
-        Some(Command::Unsuspend(a)) => grade::suspend(&a, &catalog, false, &mut out),
-        Some(Command::Stats(a)) => stats::run(&a, &catalog, &mut out),
-        Some(Command::Optimize(a)) => optimize::run(&a, &catalog, &mut out),
-        Some(Command::Exam(a)) => exam::run(&a, &catalog, &mut out),
+        Some(Command::Search(a)) => search::run(&a, catalog, &mut out),
+        Some(Command::Show(a)) => show::run(&a, catalog, &mut out),
+        Some(Command::Due(a)) => due::run(&a, catalog, clock()?, &mut out),
+        Some(Command::Review(a)) => review::run_plain(&a, catalog, clock()?, &mut std::io::stdin().lock(), &mut out),
+        Some(Command::Grade(a)) => grade::grade(&a, catalog, clock()?, &mut out),
+        Some(Command::Item(a)) => item::run(&a, catalog, clock()?, &mut out),
+        Some(Command::Undo(a)) => grade::undo(&a, catalog, clock()?, &mut out),
+        Some(Command::Suspend(a)) => grade::suspend(&a, catalog, true, clock()?, &mut out),
+        Some(Command::Unsuspend(a)) => grade::suspend(&a, catalog, false, clock()?, &mut out),
+        Some(Command::Stats(a)) => stats::run(&a, catalog, clock()?, &mut out),
+        Some(Command::Plan(a)) => plan::run(&a, catalog, clock()?, &mut out),
+        Some(Command::Optimize(a)) => optimize::run(&a, catalog, clock()?, &mut out),
+        Some(Command::Exam(a)) => exam::run(&a, catalog, clock()?, &mut out),
         // Without a terminal the plain command explains --plain (exit 2).
         Some(Command::Walkthrough(a)) if !a.plain && !a.list && std::io::stdout().is_terminal() => {
-            match walkthrough_start(&a, &catalog) {
-                Some(Ok(start)) => tui_run(&catalog, &cli.db, cli.theme.as_deref(), start, None),
+            match walkthrough_start(&a, catalog) {
+                Some(Ok(start)) => tui_run(catalog, &cli.db, cli.theme.as_deref(), clock()?, start, None),
                 Some(Err(e)) => {
                     eprintln!("dopdeck: {e}");
                     Ok(ExitCode::from(2))
                 }
                 // Unknown strategy: the plain command lists the closest ones.
-                None => walkthrough::run(&a, &catalog, &mut out),
+                None => walkthrough::run(&a, catalog, &mut out),
             }
         }
-        Some(Command::Walkthrough(a)) => walkthrough::run(&a, &catalog, &mut out),
+        Some(Command::Walkthrough(a)) => walkthrough::run(&a, catalog, &mut out),
+        Some(Command::Export(a)) => export::run(&a, catalog, clock()?, &mut out),
+        Some(Command::Sync(a)) => sync::run(&a, catalog, clock()?, &mut out),
     }
 }
 
@@ -144,14 +165,16 @@ fn tui_run(
     catalog: &Catalog,
     db: &env::DbArgs,
     theme: Option<&str>,
+    clock: crate::study::Clock,
     start: crate::tui::Start,
     exam_form: Option<crate::tui::Form>,
 ) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the full-screen interface needs a terminal: add --plain for line mode");
     }
-    let theme = crate::tui::theme_from(theme)?;
-    crate::tui::run(catalog, db.path()?, crate::tui::Options { theme, start, exam_form })
+    let theme = crate::tui::theme_from(theme.map(str::to_string).or_else(crate::study::clock::theme))?;
+    let study = env::open(catalog, &db.path()?, clock.now())?;
+    crate::tui::run(study, clock, crate::tui::Options { theme, start, exam_form })
 }
 
 /// The TUI's opening for `dopdeck walkthrough STRATEGY …`: `None` for an unknown strategy, an
@@ -226,11 +249,14 @@ pub fn validate(
 /// The embedded material is read from a snapshot in the cache directory when a sound one
 /// written by this very build exists (see [`cache`]): it saves most of start-up time. A
 /// missing, stale, tampered or unreadable snapshot is rebuilt (`verbose` says why);
-/// `DOPDECK_NO_CACHE=1` bypasses it. Material from `--content` is always parsed, since it is
-/// being edited.
+/// `DOPDECK_NO_CACHE=1` bypasses it. Material from `--content` is cached the same way, under
+/// a fingerprint of its files (see [`cache::path_for_dir`]), so any edit makes it parsed again.
 pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Catalog> {
-    let cache = if dir.is_none() { cache::path() } else { None };
-    if let Some(catalog) = cache.as_deref().and_then(|path| cache::load(path, verbose)) {
+    let cache = match dir {
+        None => cache::path().map(|p| (p, content::source::MATERIAL_HASH)),
+        Some(dir) => cache::path_for_dir(dir),
+    };
+    if let Some(catalog) = cache.as_ref().and_then(|(path, stamp)| cache::load_stamped(path, *stamp, verbose)) {
         return Ok(catalog);
     }
     let (files, unread) = read_files(dir)?;
@@ -241,8 +267,8 @@ pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Cata
         }
         anyhow::anyhow!(msg)
     })?;
-    if let Some(path) = &cache {
-        cache::write(path, &content::snapshot::to_bytes(&catalog, content::source::MATERIAL_HASH));
+    if let Some((path, stamp)) = &cache {
+        cache::write(path, &content::snapshot::to_bytes(&catalog, *stamp));
     }
     Ok(catalog)
 }

@@ -7,8 +7,8 @@ use anyhow::Result;
 
 use super::env::{self, DbArgs};
 use crate::content::Catalog;
-use crate::srs::{self, OptimizeError};
-use crate::study::reviewing::PARAMETERS_KEY;
+use crate::srs::OptimizeError;
+use crate::study::{Clock, StudyError};
 
 /// Arguments of `dopdeck optimize`.
 #[derive(Debug, clap::Args)]
@@ -18,13 +18,11 @@ pub struct Args {
 }
 
 /// Fits and stores the parameters, or says why it could not.
-pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
-    let now = env::now()?;
+pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock.now();
     let study = env::open(catalog, &args.db.path()?, now)?;
-    let logs = study.store.review_logs()?;
-    match srs::optimize(&study.base, &logs) {
+    match study.optimize() {
         Ok(fit) => {
-            study.store.set_setting(PARAMETERS_KEY, &serde_json::to_string(&fit.parameters)?)?;
             writeln!(
                 out,
                 "fitted {:?} from {} grades ({} training items); these parameters are used from now on:",
@@ -34,7 +32,7 @@ pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitC
             writeln!(out, "{}", p.join(", "))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e @ OptimizeError::NotEnoughData { .. }) => {
+        Err(StudyError::Optimize(e @ OptimizeError::NotEnoughData { .. })) => {
             writeln!(out, "{e}. Keep reviewing; the default parameters stay in use.")?;
             Ok(ExitCode::FAILURE)
         }

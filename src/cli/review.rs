@@ -5,6 +5,8 @@
 //! card appears; `u` undoes the last grade, `s` suspends, `b` buries the card's siblings for
 //! today, `q` quits. Reads standard input line by line, so it can be scripted.
 
+#![deny(clippy::indexing_slicing)]
+
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -15,7 +17,8 @@ use super::env::{self, DbArgs};
 use super::grade::parse_rating;
 use crate::content::Catalog;
 use crate::srs::Rating;
-use crate::study::reviewing::short_interval;
+use crate::study::Clock;
+use crate::text::time::{datetime, short_interval};
 
 /// Arguments of `dopdeck review`.
 #[derive(Debug, clap::Args)]
@@ -26,25 +29,41 @@ pub struct Args {
     /// Line mode: plain text on standard input and output.
     #[arg(long)]
     pub plain: bool,
+    /// Cram: every item of the deck (or `--topic`, `--domain`) whatever its due date, weakest
+    /// first; seen items are recorded and nothing is rescheduled. Line mode.
+    #[arg(long)]
+    pub cram: bool,
+    /// With --cram: the items of this topic.
+    #[arg(long, requires = "cram", conflicts_with = "domain")]
+    pub topic: Option<String>,
+    /// With --cram: the items of this domain (1–6).
+    #[arg(long, requires = "cram")]
+    pub domain: Option<u8>,
     #[command(flatten)]
     pub db: DbArgs,
 }
 
 /// Runs a plain review session over `input`.
-pub fn run_plain(args: &Args, catalog: &Catalog, input: &mut impl BufRead, out: &mut impl Write) -> Result<ExitCode> {
-    let now = env::now()?;
+pub fn run_plain(
+    args: &Args,
+    catalog: &Catalog,
+    clock: Clock,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let now = clock.now();
     let study = env::open(catalog, &args.db.path()?, now)?;
     let deck = study.deck(&args.deck)?;
     let mut reviewed = 0u32;
     let mut line = String::new();
     loop {
-        let now = env::now()?;
+        let now = clock.now();
         let queue = study.queue(deck, now)?;
         let Some(entry) = queue.first() else {
             let due = study.due(deck, now)?;
             write!(out, "\nDone for now: {reviewed} reviewed.")?;
             if let Some(next) = due.next_due {
-                write!(out, " Next due {}.", next.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"))?;
+                write!(out, " Next due {}.", datetime(next, study.utc_offset()))?;
             }
             writeln!(out)?;
             return Ok(ExitCode::SUCCESS);
@@ -71,7 +90,7 @@ pub fn run_plain(args: &Args, catalog: &Catalog, input: &mut impl BufRead, out: 
             return Ok(ExitCode::SUCCESS);
         }
         writeln!(out, "—\n{}", prompt.back)?;
-        let now = env::now()?;
+        let now = clock.now();
         let preview = study.preview(&item.id, now, Some(deck))?;
         let labels: Vec<String> = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy]
             .iter()
@@ -88,14 +107,14 @@ pub fn run_plain(args: &Args, catalog: &Catalog, input: &mut impl BufRead, out: 
                 return Ok(ExitCode::SUCCESS);
             }
             let answer = line.trim();
-            let now = env::now()?;
+            let now = clock.now();
             match answer {
                 "q" => {
                     writeln!(out, "Stopped: {reviewed} reviewed.")?;
                     return Ok(ExitCode::SUCCESS);
                 }
                 "u" => {
-                    match study.store.undo_last()? {
+                    match study.undo()? {
                         Some(u) => writeln!(out, "undid {} of {}", u.log.rating.as_str(), u.log.item_id)?,
                         None => writeln!(out, "nothing to undo")?,
                     }
@@ -103,13 +122,12 @@ pub fn run_plain(args: &Args, catalog: &Catalog, input: &mut impl BufRead, out: 
                     break;
                 }
                 "s" => {
-                    study.store.suspend(&item.id)?;
+                    study.suspend(&item.id)?;
                     writeln!(out, "suspended {}", item.id)?;
                     break;
                 }
                 "b" => {
-                    let n = study.bury_siblings(&item.id, now)?;
-                    study.store.bury(&item.id, study.base.study_day(now))?;
+                    let n = study.bury(&item.id, now)?;
                     writeln!(out, "buried {} and {n} sibling(s) until tomorrow", item.id)?;
                     break;
                 }

@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::text::{table, terminal_width, wrap};
+use super::text::terminal_width;
 use crate::content::Catalog;
 use crate::content::schema::{Status, TableKind, Topic};
 use crate::search::{HitKind, Index};
+use crate::text::layout::{table, wrap};
 
 /// Arguments of `dopdeck show`.
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,7 @@
 //! `dopdeck stats`: reviews today, streak, true retention, items by state, the due forecast.
 
+#![deny(clippy::indexing_slicing)]
+
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -7,40 +9,51 @@ use anyhow::Result;
 
 use super::env;
 use crate::content::Catalog;
-use crate::srs::stats;
+use crate::study::Clock;
+use crate::study::stats;
 
 /// Arguments of `dopdeck stats`.
 pub type Args = super::env::DeckArgs;
 
 /// Prints the statistics.
-pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
-    let now = env::now()?;
+pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+    let now = clock.now();
     let study = env::open(catalog, &args.db.path()?, now)?;
     let deck = study.deck(&args.deck)?;
-    let cfg = study.config(Some(deck));
-    let logs = study.store.review_logs()?;
-    let candidates = study.candidates(deck, &study.store.items()?);
-    let today = stats::reviews_today(&cfg, &logs, now);
-    let streak = stats::streak(&cfg, &logs, now);
-    let retention = stats::true_retention(&cfg, &logs, now, 30);
-    let states = stats::items_by_state(&candidates);
-    let forecast = stats::due_forecast(&cfg, &candidates, now, 30);
+    let stats::ReviewStats { today, streak, total, retention, states, forecast } = study.review_stats(deck, now)?;
     if args.json {
+        let (domains, _) = study.readiness_estimate(now)?;
+        // Readiness on the exam date when a plan sets one, else today (see docs/READINESS.md).
+        let projection = study.readiness(now)?;
         let body = serde_json::json!({
             "reviews_today": today,
             "streak_days": streak,
-            "reviews_total": logs.len(),
+            "reviews_total": total,
             "true_retention_30d": {
                 "young": retention.young, "mature": retention.mature, "total": retention.total,
                 "rate": retention.total.rate(),
             },
             "items": states,
             "forecast": forecast,
+            // The dashboard's estimate, labelled as one: AWS publishes no raw-to-scaled conversion.
+            "readiness": {
+                "is_estimate": true,
+                "at": projection.at,
+                "expected_share": projection.fraction,
+                "scaled_estimate": projection.scaled,
+                "band": { "low": projection.scaled_low, "high": projection.scaled_high },
+                "verdict": projection.verdict(),
+                "domains": projection.domains,
+            },
+            "domains": domains.iter().map(|d| serde_json::json!({
+                "number": d.number, "name": d.name, "weight": d.weight, "items": d.items,
+                "reviewed": d.reviewed, "recall": d.recall, "exam": d.exam, "expected": d.expected(),
+            })).collect::<Vec<_>>(),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&body)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "Reviews today {today} · streak {streak} day(s) · {} reviews in all", logs.len())?;
+    writeln!(out, "Reviews today {today} · streak {streak} day(s) · {total} reviews in all")?;
     writeln!(
         out,
         "Items in {}: {} new · {} learning · {} review · {} relearning · {} suspended",

@@ -8,10 +8,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{terminal_width, wrap};
+use super::text::terminal_width;
 use crate::content::Catalog;
 use crate::content::schema::Strategy;
 use crate::search::{HitKind, Index};
+use crate::text::layout::wrap;
 use crate::walkthrough::{self, Routing, StrategyParams, render};
 
 /// Exit code for parameters the simulation cannot take, and for the missing TUI: a usage error.

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::derive;
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Topic};
+use crate::text::letters::letter;
 
 /// What kind of reviewable item this is; decks select by these names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -268,12 +269,11 @@ impl Catalog {
             }
             ItemSource::Question { question } => {
                 let q = &self.questions[question];
-                let letters = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
                 let options: Vec<String> = q
                     .options
                     .iter()
                     .enumerate()
-                    .map(|(i, o)| format!("  {}) {}", letters.get(i).copied().unwrap_or('?'), o.get_ref().text))
+                    .map(|(i, o)| format!("  {}) {}", letter(i), o.get_ref().text))
                     .collect();
                 let choose =
                     if *q.choose.get_ref() > 1 { format!("\n(choose {})", q.choose.get_ref()) } else { String::new() };
@@ -282,7 +282,7 @@ impl Catalog {
                     .iter()
                     .enumerate()
                     .filter(|(_, o)| o.get_ref().correct)
-                    .map(|(i, o)| format!("{}) {}", letters.get(i).copied().unwrap_or('?'), o.get_ref().text))
+                    .map(|(i, o)| format!("{}) {}", letter(i), o.get_ref().text))
                     .collect();
                 Prompt {
                     front: format!("{}\n{}{choose}", q.stem.trim(), options.join("\n")),

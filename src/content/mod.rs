@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod controls;
 pub mod derive;
+pub mod ids;
 pub mod lint;
 pub mod locate;
 pub mod parse;
@@ -20,6 +21,7 @@ pub mod spanned;
 pub mod validate;
 
 pub use catalog::{Catalog, Counts, Item, ItemKind, ItemSource, Prompt};
+pub use ids::TableId;
 pub use problem::Problem;
 pub use source::RawFile;
 pub use spanned::Spanned;

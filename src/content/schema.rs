@@ -239,6 +239,13 @@ pub enum StrategyModel {
     AbTest,
 }
 
+impl Question {
+    /// The indices of the correct options, ascending: what a right answer is, in one place.
+    pub fn correct_options(&self) -> Vec<usize> {
+        self.options.iter().enumerate().filter(|(_, o)| o.get_ref().correct).map(|(i, _)| i).collect()
+    }
+}
+
 impl StrategyModel {
     /// Every model, in teaching order: from one instance updated in place to traffic shifted by
     /// weight. Lists, benches and property tests iterate this instead of spelling it out.

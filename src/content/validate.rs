@@ -15,6 +15,7 @@ use super::locate::{key_span, stems};
 use super::parse::{Doc, ParsedFile, is_id};
 use super::problem::{FileText, Problem};
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Table, TableKind, Topic};
+use crate::text::letters::MAX_OPTIONS;
 
 /// Validates parsed files and builds the catalog, or returns every problem found, sorted by
 /// file, line and column.
@@ -384,6 +385,11 @@ impl Validator {
                 format!("question `{id}`: multiple response (choose = {n}) has 5 or more options, not {options}"),
             ),
             _ => {}
+        }
+        if options > MAX_OPTIONS {
+            // Every shell names options by letter; an 11th would have none (and once panicked).
+            let msg = format!("question `{id}` has {options} options; at most {MAX_OPTIONS} (A–J) can be shown");
+            self.report(fi, at.clone(), msg);
         }
         if choose > 0 && correct != choose {
             let msg = format!("question `{id}`: choose = {choose} but {correct} options are marked correct");

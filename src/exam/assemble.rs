@@ -25,6 +25,9 @@ pub enum Scope {
     Domain(u8),
     Task(String),
     Topic(String),
+    /// A weak-area drill: these tasks, weakest first (see [`crate::plan::weakest`], which
+    /// picks the questions itself).
+    Weakest(Vec<String>),
 }
 
 impl Scope {
@@ -34,6 +37,7 @@ impl Scope {
             Scope::Domain(d) => catalog.domain_of_task(q.task.get_ref()) == Some(*d),
             Scope::Task(t) => q.task.get_ref() == t,
             Scope::Topic(t) => q.topics.iter().any(|x| x.get_ref() == t),
+            Scope::Weakest(tasks) => tasks.iter().any(|t| t == q.task.get_ref()),
         }
     }
 }

@@ -59,8 +59,7 @@ pub fn score(catalog: &Catalog, session: &Session) -> Score {
     let mut outcomes = Vec::with_capacity(session.questions.len());
     for (i, aq) in session.questions.iter().enumerate() {
         let Some(q) = catalog.question(&aq.question_id) else { continue };
-        let correct_options: Vec<usize> =
-            q.options.iter().enumerate().filter(|(_, o)| o.get_ref().correct).map(|(i, _)| i).collect();
+        let correct_options = q.correct_options();
         let given = session.answers[i].clone();
         let correct = given == correct_options;
         let domain = catalog.domain_of_task(q.task.get_ref()).unwrap_or(0);

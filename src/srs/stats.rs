@@ -36,8 +36,14 @@ pub fn done_today(cfg: &SchedulerConfig, logs: &[ReviewLog], now: DateTime<Utc>)
 /// was graded yet today (so the streak does not look broken in the morning).
 pub fn streak(cfg: &SchedulerConfig, logs: &[ReviewLog], now: DateTime<Utc>) -> u32 {
     let days: HashSet<NaiveDate> = logs.iter().map(|log| cfg.study_day(log.reviewed_at)).collect();
-    let today = cfg.study_day(now);
-    let mut day = if days.contains(&today) {
+    streak_by(cfg.study_day(now), |day| days.contains(&day))
+}
+
+/// [`streak`] asking `reviewed` whether a study day has a grade, one day at a time back from
+/// `today`, so a long history need not be read whole: a store answers each day with one
+/// index probe.
+pub fn streak_by(today: NaiveDate, mut reviewed: impl FnMut(NaiveDate) -> bool) -> u32 {
+    let mut day = if reviewed(today) {
         today
     } else {
         match today.pred_opt() {
@@ -46,7 +52,7 @@ pub fn streak(cfg: &SchedulerConfig, logs: &[ReviewLog], now: DateTime<Utc>) -> 
         }
     };
     let mut streak = 0;
-    while days.contains(&day) {
+    while reviewed(day) {
         streak += 1;
         match day.pred_opt() {
             Some(previous) => day = previous,

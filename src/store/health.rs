@@ -6,10 +6,12 @@
 //! - every SQLite error is classified, and one saying the file is corrupt or not a database
 //!   marks the store damaged for good;
 //! - when opening skipped the full check, `PRAGMA quick_check` runs on a second, read-only
-//!   connection in a background thread, and a write waits for its verdict at most
-//!   [`WRITE_WAIT`] — long enough for a deck of thousands of reviews, short enough that a large
-//!   healthy history never stalls a grade (the write then goes ahead on SQLite's own checks
-//!   while the watch finishes for the next one). Only the first write waits.
+//!   connection in a background thread (from the open, or for a file over [`EAGER_LIMIT`] from
+//!   the first write, so read-only commands on a large history do not pay for it), and a write
+//!   waits for its verdict at most [`WRITE_WAIT`] — long enough for a deck of thousands of
+//!   reviews, short enough that a large healthy history never stalls a grade (the write then
+//!   goes ahead on SQLite's own checks while the watch finishes for the next one). Only the
+//!   first write waits.
 //!
 //! Once damage is seen every write is refused with [`StoreError::Damaged`]; reading goes on.
 //!
@@ -39,7 +41,17 @@ pub(crate) struct Health {
     /// Whether a write has already waited for the verdict: later ones only look whether it
     /// has come, so a large history delays one write at most.
     waited: Cell<bool>,
+    /// A file too large to check while a short command runs: its check starts at the first
+    /// write instead (see [`Health::deferred`]).
+    pending: RefCell<Option<PathBuf>>,
 }
+
+/// Files up to this size are checked from the moment they are opened: `quick_check` reads
+/// about 4 MB per millisecond here, so the verdict is in before a command's first write.
+/// Larger ones are checked from their first write: a read-only command (`due`, `stats`) on a
+/// large history then never spends a core reading the whole file for a verdict it would
+/// never use.
+pub(crate) const EAGER_LIMIT: u64 = 32 * 1024 * 1024;
 
 /// A `quick_check` running in a background thread.
 struct Watch {
@@ -72,6 +84,23 @@ impl Health {
         health
     }
 
+    /// [`Health::watch`] for a file of at most [`EAGER_LIMIT`] bytes; for a larger one, the
+    /// check starts when the first write asks for the verdict.
+    pub(crate) fn watch_or_defer(path: &Path) -> Health {
+        if fs::metadata(path).is_ok_and(|m| m.len() > EAGER_LIMIT) {
+            Health::deferred(path)
+        } else {
+            Health::watch(path)
+        }
+    }
+
+    /// A watch whose check starts at the first write.
+    pub(crate) fn deferred(path: &Path) -> Health {
+        let health = Health::default();
+        *health.pending.borrow_mut() = Some(path.to_path_buf());
+        health
+    }
+
     /// Records what an SQLite error says about the file.
     pub(crate) fn saw(&self, error: &StoreError) {
         if let StoreError::Corrupt { detail, .. } = error {
@@ -84,6 +113,10 @@ impl Health {
     /// Refuses a write once damage has been seen, the first write waiting up to [`WRITE_WAIT`]
     /// for the background check.
     pub(crate) fn before_write(&self, path: &Path) -> Result<(), StoreError> {
+        if let Some(file) = self.pending.borrow_mut().take() {
+            let started = Health::watch(&file);
+            *self.watch.borrow_mut() = started.watch.borrow_mut().take();
+        }
         self.collect(if self.waited.replace(true) { Duration::ZERO } else { WRITE_WAIT });
         match self.damaged.get() {
             Some(detail) => Err(StoreError::Damaged {

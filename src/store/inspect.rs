@@ -152,12 +152,24 @@ fn examine_in_transaction(
     }
     let checked = match check {
         IntegrityCheck::EveryOpen => true,
-        IntegrityCheck::Periodic { max_age } => version < latest || !checked_recently(conn, max_age),
+        // A file too large to check within a command's start-up is checked in the background
+        // (see `health`), not here: at two million reviews the check took seconds.
+        IntegrityCheck::Periodic { max_age } => {
+            version < latest || (!too_large_to_wait_for(path) && !checked_recently(conn, max_age))
+        }
     };
     if checked {
         quick_check(conn, path)?;
     }
     Ok(Found::Dopdeck { version, checked })
+}
+
+/// Whether the file is larger than the background check's [`EAGER_LIMIT`], so that checking it
+/// at open would stall the command.
+///
+/// [`EAGER_LIMIT`]: super::health::EAGER_LIMIT
+fn too_large_to_wait_for(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.len() > super::health::EAGER_LIMIT)
 }
 
 /// Whether a passing integrity check was recorded less than `max_age` ago.

@@ -79,6 +79,47 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX exam_answers_question ON exam_answers (question_id, answered_at);
     ",
+    // 3: sync through a shared folder (see `store::sync`): every grade and submitted attempt
+    // gets a globally unique event id once it is journaled; what was merged or taken back is
+    // remembered, and each synced setting keeps the stamp of the change that set it.
+    "
+    ALTER TABLE revlog ADD COLUMN event_id TEXT;
+    CREATE UNIQUE INDEX revlog_event ON revlog (event_id);
+    ALTER TABLE exam_attempts ADD COLUMN event_id TEXT;
+    CREATE UNIQUE INDEX exam_attempts_event ON exam_attempts (event_id);
+    CREATE TABLE sync_seen (
+        event_id TEXT PRIMARY KEY NOT NULL   -- a grade this database has held
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_tombstones (
+        event_id TEXT PRIMARY KEY NOT NULL,  -- a grade taken back (undo), here or elsewhere
+        at       INTEGER NOT NULL            -- unix microseconds
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_settings (
+        key      TEXT PRIMARY KEY NOT NULL,
+        value    TEXT NOT NULL,
+        at       INTEGER NOT NULL,           -- unix microseconds of the change
+        event_id TEXT NOT NULL
+    );
+    ",
+    // 4: studying to a date (see `store::pacing`, `store::cram`): the time spent on each exam
+    // question, every answer given in order (for answer changes), and the items seen while
+    // cramming, which leaves their scheduling untouched. The exam date lives in `settings`.
+    "
+    ALTER TABLE exam_answers ADD COLUMN time_ms INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE exam_answer_log (
+        attempt  INTEGER NOT NULL REFERENCES exam_attempts (id),
+        position INTEGER NOT NULL,
+        at       INTEGER NOT NULL,       -- unix microseconds
+        answer   TEXT NOT NULL           -- chosen material option indices, comma-separated
+    );
+    CREATE INDEX exam_answer_log_attempt ON exam_answer_log (attempt, position, at);
+    CREATE TABLE cram_log (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id TEXT NOT NULL,
+        seen_at INTEGER NOT NULL         -- unix microseconds
+    );
+    CREATE INDEX cram_log_item ON cram_log (item_id, seen_at);
+    ",
 ];
 
 /// The schema version this build creates and understands.

@@ -14,11 +14,20 @@
 //! - `codec`: column conversions shared by the tables.
 //! - `items`: item state, suspend and bury.
 //! - `reviews`: recording a grade, undo, the review log.
+//! - `bulk`: loading a whole history in one transaction (scale fixture, benches).
 //! - `settings`: key/value settings such as fitted FSRS parameters.
+//! - `stats`: counts over the review log (today, streak days, true retention), in SQL.
 //! - `exams`: practice-exam attempts, every answer and flag as it is given.
+//! - `pacing`: time spent per exam question and every answer given, for pacing analytics.
+//! - `cram`: items seen while cramming (scheduling untouched).
+//! - `sync`: event ids, the local events and applying a merge, for [`crate::sync`].
+//! - `anki`: writing an Anki package (`.apkg`) from [`crate::export`]'s rows.
 
+mod anki;
+mod bulk;
 mod claim;
 mod codec;
+mod cram;
 mod error;
 mod exams;
 mod health;
@@ -26,22 +35,28 @@ mod inspect;
 mod items;
 mod migrations;
 mod open;
+mod pacing;
 mod renames;
 mod reviews;
 mod settings;
+mod stats;
+mod sync;
 mod upgrade;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use anki::write_anki_package;
 pub use error::StoreError;
 pub use exams::AttemptMeta;
 pub use items::ItemRow;
 pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
 pub use open::{APPLICATION_ID, Durability, IntegrityCheck, OpenOptions};
+pub use pacing::AnswerTiming;
 pub use renames::RenameReport;
 pub use reviews::UndoneReview;
+pub use sync::{Rebuilt, ReplayedRow};
 
 /// A handle on the progress database.
 ///
@@ -53,6 +68,23 @@ pub struct Store {
     health: health::Health,
     conn: Connection,
     path: PathBuf,
+    /// Write transactions begun through this handle (see the `Drop` impl).
+    writes: std::cell::Cell<u32>,
+}
+
+/// Up to this many writes, closing leaves them in the WAL (see `open::configure`); a handle that
+/// wrote more (a long TUI session, a bulk load) moves them into the main file as it closes.
+const SHORT_RUN_WRITES: u32 = 16;
+
+impl Drop for Store {
+    /// A short process's few writes stay in the WAL, so the next `dopdeck grade` does not pay
+    /// for a checkpoint and a new WAL file; after many writes, closing checkpoints them into the
+    /// main file and removes the WAL, as SQLite does by default.
+    fn drop(&mut self) {
+        if self.writes.get() > SHORT_RUN_WRITES {
+            let _ = self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
+        }
+    }
 }
 
 impl Store {
@@ -79,8 +111,8 @@ impl Store {
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Store, StoreError> {
         let (conn, checked) = open::open_file(path, MIGRATIONS, options)?;
         // A file not checked whole on this open is checked in the background (see `health`).
-        let health = if checked { health::Health::default() } else { health::Health::watch(path) };
-        Ok(Store { health, conn, path: path.to_path_buf() })
+        let health = if checked { health::Health::default() } else { health::Health::watch_or_defer(path) };
+        Ok(Store { health, conn, path: path.to_path_buf(), writes: std::cell::Cell::new(0) })
     }
 
     /// A private, empty in-memory database with the current schema.
@@ -93,6 +125,7 @@ impl Store {
             health: health::Health::default(),
             conn: open::open_memory(MIGRATIONS)?,
             path: PathBuf::from(":memory:"),
+            writes: std::cell::Cell::new(0),
         })
     }
 
@@ -109,6 +142,7 @@ impl Store {
     /// Refused with [`StoreError::Damaged`] once the file is known to be damaged.
     fn write(&self) -> Result<Transaction<'_>, StoreError> {
         self.health.before_write(&self.path)?;
+        self.writes.set(self.writes.get().saturating_add(1));
         Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.db_err(e))
     }
 
@@ -116,6 +150,7 @@ impl Store {
     /// is known to be damaged.
     fn writer(&self) -> Result<&Connection, StoreError> {
         self.health.before_write(&self.path)?;
+        self.writes.set(self.writes.get().saturating_add(1));
         Ok(&self.conn)
     }
 

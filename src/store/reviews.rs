@@ -200,7 +200,7 @@ fn make_new_again(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn insert_log(conn: &Connection, log: &ReviewLog, previous: Option<&CardState>) -> rusqlite::Result<()> {
+pub(crate) fn insert_log(conn: &Connection, log: &ReviewLog, previous: Option<&CardState>) -> rusqlite::Result<()> {
     let previous = previous.map_or_else(|| std::array::from_fn(|_| Value::Null), codec::card_values);
     let [state, step, stability, difficulty, due, last_review, reps, lapses] = previous;
     conn.prepare_cached(&format!(

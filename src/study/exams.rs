@@ -6,9 +6,12 @@
 //! question when it is first answered, since the answer is shown at once; exam attempts grade
 //! at submission, since nothing is revealed before.
 
+#![deny(clippy::indexing_slicing)]
+
 use chrono::{DateTime, Utc};
 
 use super::reviewing::{Study, StudyError};
+use crate::content::Catalog;
 use crate::exam::{self, Mode, Scope, Score, Session};
 use crate::srs::Rating;
 use crate::store::AttemptMeta;
@@ -68,6 +71,21 @@ pub struct Resume {
     pub attempt: Option<Attempt>,
 }
 
+/// Refuses a choice before anything is opened or stored: a zero time limit
+/// ([`StudyError::ZeroMinutes`]) or a choice that draws no question ([`StudyError::NoQuestions`]).
+///
+/// The command line calls this before it opens a database that does not exist yet, so a refused
+/// exam leaves no file behind; [`Study::start_exam`] checks the same again.
+pub fn check_choice(catalog: &Catalog, opts: &StartOptions) -> Result<(), StudyError> {
+    if opts.time == TimeLimit::Minutes(0) {
+        return Err(StudyError::ZeroMinutes);
+    }
+    if exam::assemble(catalog, opts.questions, &opts.scope, opts.seed, &Default::default()).is_empty() {
+        return Err(StudyError::NoQuestions);
+    }
+    Ok(())
+}
+
 impl Study<'_> {
     /// The attempt left open by an earlier run, if any. Its deadline is checked first: an exam
     /// whose time ran out while dopdeck was closed is submitted (at its deadline) and returned
@@ -82,6 +100,7 @@ impl Study<'_> {
         for meta in self.store.exam_attempts()?.into_iter().filter(|a| a.submitted_at.is_none()) {
             let Some((_, session)) = self.store.load_exam(meta.id)? else { continue };
             if let Some(reason) = exam::unresumable(self.catalog, &session) {
+                self.wrote();
                 self.store.close_attempt(meta.id, now)?;
                 closed.push(ClosedAttempt { id: meta.id, reason });
             }
@@ -122,51 +141,76 @@ impl Study<'_> {
 
     /// Answers question `index` with shown positions; written before returning. In practice
     /// and drill the first answer is also graded into review. Returns whether it was right.
+    ///
+    /// # Errors
+    ///
+    /// [`StudyError::Session`] when the attempt refuses the answer (nothing stored; an attempt
+    /// whose time ran out is submitted first, so `SessionError::Submitted` means it is over).
     pub fn answer_exam(
         &self,
         attempt: &mut Attempt,
         index: usize,
         shown: &[usize],
         now: DateTime<Utc>,
-    ) -> Result<Result<bool, exam::SessionError>, StudyError> {
+    ) -> Result<bool, StudyError> {
         let first = attempt.session.answers.get(index).is_some_and(Vec::is_empty);
         if let Err(e) = attempt.session.answer(index, shown, now) {
             if attempt.session.submitted_at.is_some() {
                 self.finish_exam(attempt, now)?;
             }
-            return Ok(Err(e));
+            return Err(e.into());
         }
-        self.store.save_exam_answer(attempt.id, index, &attempt.session.answers[index], now)?;
+        let chosen = attempt.session.answers.get(index).cloned().unwrap_or_default();
+        self.wrote();
+        self.store.save_exam_answer(attempt.id, index, &chosen, now)?;
+        // Every answer in order, so pacing can count changed answers (see `plan::pacing`).
+        self.store.log_exam_answer(attempt.id, index, &chosen, now)?;
         let right = self.is_right(&attempt.session, index);
         if first && attempt.session.mode.instant_feedback() {
             self.grade_question(&attempt.session, index, now)?;
         }
-        Ok(Ok(right))
+        Ok(right)
     }
 
-    /// Flags or unflags question `index`; written before returning.
-    pub fn flag_exam(
-        &self,
-        attempt: &mut Attempt,
-        index: usize,
-        now: DateTime<Utc>,
-    ) -> Result<Option<bool>, StudyError> {
-        match attempt.session.toggle_flag(index, now) {
-            Ok(flag) => {
-                self.store.save_exam_flag(attempt.id, index, flag)?;
-                Ok(Some(flag))
-            }
-            Err(_) => Ok(None),
-        }
+    /// Clears the answer to question `index`; written before returning.
+    ///
+    /// # Errors
+    ///
+    /// [`StudyError::Session`] when the attempt is over or has no such question.
+    pub fn clear_exam(&self, attempt: &mut Attempt, index: usize, now: DateTime<Utc>) -> Result<(), StudyError> {
+        attempt.session.clear(index, now)?;
+        self.store.save_exam_answer(attempt.id, index, &[], now)?;
+        Ok(())
+    }
+
+    /// Flags or unflags question `index`; written before returning. Returns the new flag.
+    ///
+    /// # Errors
+    ///
+    /// [`StudyError::Session`] when the attempt is over or has no such question.
+    pub fn flag_exam(&self, attempt: &mut Attempt, index: usize, now: DateTime<Utc>) -> Result<bool, StudyError> {
+        let flag = attempt.session.toggle_flag(index, now)?;
+        self.store.save_exam_flag(attempt.id, index, flag)?;
+        Ok(flag)
     }
 
     /// Moves to question `index` and remembers it for resuming.
-    pub fn goto_exam(&self, attempt: &mut Attempt, index: usize) -> Result<bool, StudyError> {
-        if attempt.session.goto(index).is_err() {
-            return Ok(false);
-        }
+    ///
+    /// # Errors
+    ///
+    /// [`StudyError::Session`] when there is no such question.
+    pub fn goto_exam(&self, attempt: &mut Attempt, index: usize) -> Result<(), StudyError> {
+        attempt.session.goto(index)?;
         self.store.save_exam_position(attempt.id, index)?;
-        Ok(true)
+        Ok(())
+    }
+
+    /// One attempt as stored, with its score; `None` if there is no attempt `id`.
+    pub fn exam_attempt(&self, id: i64) -> Result<Option<(AttemptMeta, Session, Score)>, StudyError> {
+        Ok(self.store.load_exam(id)?.map(|(meta, session)| {
+            let score = exam::score(self.catalog, &session);
+            (meta, session, score)
+        }))
     }
 
     /// Submits (if still open), records the score, grades exam-mode answers into review.
@@ -176,9 +220,10 @@ impl Study<'_> {
         let score = exam::score(self.catalog, &attempt.session);
         let already = self.store.exam_attempts()?.iter().any(|a| a.id == attempt.id && a.submitted_at.is_some());
         if !already {
+            self.wrote();
             if !attempt.session.mode.instant_feedback() {
                 for i in 0..attempt.session.questions.len() {
-                    if !attempt.session.answers[i].is_empty() {
+                    if attempt.session.answers.get(i).is_some_and(|a| !a.is_empty()) {
                         self.grade_question(&attempt.session, i, submitted_at)?;
                     }
                 }
@@ -194,14 +239,13 @@ impl Study<'_> {
     }
 
     fn is_right(&self, session: &Session, index: usize) -> bool {
-        let Some(q) = self.catalog.question(&session.questions[index].question_id) else { return false };
-        let correct: Vec<usize> =
-            q.options.iter().enumerate().filter(|(_, o)| o.get_ref().correct).map(|(i, _)| i).collect();
-        session.answers[index] == correct
+        let Some(aq) = session.questions.get(index) else { return false };
+        let Some(q) = self.catalog.question(&aq.question_id) else { return false };
+        session.answers.get(index).is_some_and(|given| *given == q.correct_options())
     }
 
     fn grade_question(&self, session: &Session, index: usize, at: DateTime<Utc>) -> Result<(), StudyError> {
-        let id = &session.questions[index].question_id;
+        let Some(id) = session.questions.get(index).map(|q| &q.question_id) else { return Ok(()) };
         if self.catalog.item(id).is_none() {
             return Ok(());
         }

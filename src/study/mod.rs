@@ -1,16 +1,33 @@
 //! Use cases shared by the command line and the TUI: joining the catalog, the progress store and
-//! the scheduler.
+//! the scheduler. The one door to progress: [`Study`]'s fields are private, and neither shell
+//! names `store`.
 //!
-//! This is shell code — it reads the environment (database path, `DOPDECK_FUZZ`, the clock
-//! override) and talks to the store — but it holds no terminal logic, so `dopdeck grade` and a
-//! key press in the review screen run exactly the same steps.
+//! - [`reviewing`]: queues, grade, undo, bury, suspend; [`Study`] itself.
+//! - [`exams`]: start, resume, answer, clear, flag, move, submit; the history.
+//! - [`progress`]: the statistics and the readiness estimate, from one read of progress.
+//! - [`history`]: the review log, fitting parameters, orphaned ids.
+//! - [`clock`]: the one place that reads the time and the environment.
+//!
+//! This is shell code — it talks to the store — but it holds no terminal logic, so
+//! `dopdeck grade` and a key press in the review screen run exactly the same steps.
 
 pub mod clock;
+pub mod cram;
 pub mod exams;
+pub mod export;
+pub mod history;
+pub mod plan;
+pub mod progress;
 pub mod reviewing;
+pub mod stats;
+pub mod sync;
 
+/// Plain data the use cases return, named here so the shells never name the store.
+pub use crate::store::{AttemptMeta, ItemRow, UndoneReview};
 pub use clock::{Clock, local_offset};
 pub use exams::{Attempt, ClosedAttempt, Resume, StartOptions, TimeLimit};
+pub use history::orphaned_ids;
+pub use progress::{Loaded, Readiness, Snapshot};
 pub use reviewing::{Study, StudyError};
 
 use std::path::PathBuf;

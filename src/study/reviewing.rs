@@ -1,15 +1,20 @@
-//! Reviewing: today's queue for a deck, grading, undo, suspend.
+//! Reviewing: today's queue for a deck, grading, undo, bury, suspend.
 
+#![deny(clippy::indexing_slicing)]
+
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
+use super::progress::Loaded;
 use crate::content::{Catalog, ItemKind, schema::Deck};
+use crate::exam::SessionError;
 use crate::srs::{
     self, CardState, DailyLimits, DueCounts, QueueCandidate, QueueEntry, QueueParams, Rating, Reviewed, SchedulerConfig,
 };
-use crate::store::{Durability, IntegrityCheck, ItemRow, OpenOptions, RenameReport, Store, StoreError};
+use crate::store::{Durability, IntegrityCheck, ItemRow, OpenOptions, RenameReport, Store, StoreError, UndoneReview};
 
 /// Why a study action failed.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +23,12 @@ pub enum StudyError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Srs(#[from] srs::SrsError),
+    /// The attempt refused a change (submitted, no such question or option, nothing chosen);
+    /// nothing was stored.
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Optimize(#[from] srs::OptimizeError),
     #[error("no item `{0}` in the material (see `dopdeck search`)")]
     UnknownItem(String),
     #[error("no deck `{0}`; decks: {1}")]
@@ -33,14 +44,19 @@ pub enum StudyError {
 /// Settings key under which fitted FSRS parameters are kept (JSON array of numbers).
 pub const PARAMETERS_KEY: &str = "fsrs.parameters";
 
-/// An open progress database with the material it is about.
+/// An open progress database with the material it is about: the one door to progress.
+///
+/// Its fields are private: both shells reach progress only through its methods, so a key press
+/// and a command run the same steps.
 pub struct Study<'c> {
-    pub catalog: &'c Catalog,
-    pub store: Store,
+    pub(in crate::study) catalog: &'c Catalog,
+    pub(in crate::study) store: Store,
     /// Scheduler settings with the learner's parameters, offset and fuzz choice.
-    pub base: SchedulerConfig,
+    pub(in crate::study) base: SchedulerConfig,
     /// Progress moved from renamed ids when this database was opened (see [`Store::apply_renames`]).
     renamed: RenameReport,
+    /// Bumped by every write through this study, so a [`Loaded`] read knows it is stale.
+    writes: Cell<u64>,
 }
 
 impl<'c> Study<'c> {
@@ -73,7 +89,48 @@ impl<'c> Study<'c> {
         {
             base.parameters = p;
         }
-        Ok(Study { catalog, store, base, renamed })
+        Ok(Study { catalog, store, base, renamed, writes: Cell::new(0) })
+    }
+
+    /// The material this progress is about.
+    pub fn catalog(&self) -> &'c Catalog {
+        self.catalog
+    }
+
+    /// The scheduler settings every deck starts from (the learner's parameters, offset, fuzz).
+    pub fn scheduler(&self) -> &SchedulerConfig {
+        &self.base
+    }
+
+    /// The UTC offset that places the study day's rollover and every clock time shown.
+    pub fn utc_offset(&self) -> FixedOffset {
+        self.base.utc_offset
+    }
+
+    /// Pins the UTC offset (tests and benchmarks run in UTC whatever the machine's zone).
+    pub fn set_utc_offset(&mut self, offset: FixedOffset) {
+        self.base.utc_offset = offset;
+    }
+
+    /// The study day `now` falls in (days roll over at 04:00 in the learner's offset).
+    pub fn study_day(&self, now: DateTime<Utc>) -> NaiveDate {
+        self.base.study_day(now)
+    }
+
+    /// Notes that progress changed, so earlier [`Loaded`] reads are stale.
+    pub(in crate::study) fn wrote(&self) {
+        self.writes.set(self.writes.get() + 1);
+    }
+
+    /// Reads every item's state and the whole review log once.
+    pub fn load(&self) -> Result<Loaded, StudyError> {
+        Ok(Loaded { rows: self.store.items()?, logs: self.store.review_logs()?, generation: self.writes.get() })
+    }
+
+    /// Whether `loaded` still shows what this study has written (another dopdeck may have
+    /// written meanwhile: keep a read for one key press at most).
+    pub fn is_current(&self, loaded: &Loaded) -> bool {
+        loaded.generation == self.writes.get()
     }
 
     /// What opening moved from renamed ids (nothing, on most opens).
@@ -124,18 +181,24 @@ impl<'c> Study<'c> {
     fn params<'a>(
         &self,
         deck: &Deck,
+        logs: &[srs::ReviewLog],
         weights: &'a [(u8, u32)],
         now: DateTime<Utc>,
-    ) -> Result<QueueParams<'a>, StudyError> {
+    ) -> QueueParams<'a> {
         let cfg = self.config(Some(deck));
-        let logs = self.store.review_logs_since(cfg.day_start(cfg.study_day(now)))?;
-        let done = srs::stats::done_today(&cfg, &logs, now);
-        Ok(QueueParams {
-            limits: DailyLimits { new_per_day: deck.new_per_day, reviews_per_day: deck.reviews_per_day },
-            done,
+        QueueParams {
+            // A plan for the exam date sets the new-card pace (see `plan::new_limit`).
+            limits: DailyLimits { new_per_day: self.new_limit(deck, logs, now), reviews_per_day: deck.reviews_per_day },
+            done: srs::stats::done_today(&cfg, logs, now),
             domain_weights: weights,
             now,
-        })
+        }
+    }
+
+    /// Today's grades, from the day's start: the daily limits count them.
+    fn todays_logs(&self, deck: &Deck, now: DateTime<Utc>) -> Result<Vec<srs::ReviewLog>, StudyError> {
+        let cfg = self.config(Some(deck));
+        Ok(self.store.review_logs_since(cfg.day_start(cfg.study_day(now)))?)
     }
 
     fn weights(&self) -> Vec<(u8, u32)> {
@@ -144,18 +207,38 @@ impl<'c> Study<'c> {
 
     /// Today's queue for `deck`.
     pub fn queue(&self, deck: &Deck, now: DateTime<Utc>) -> Result<Vec<QueueEntry>, StudyError> {
-        let rows = self.store.items()?;
+        let (rows, logs) = (self.store.items()?, self.todays_logs(deck, now)?);
         let weights = self.weights();
-        let params = self.params(deck, &weights, now)?;
-        Ok(srs::build_queue(&self.candidates(deck, &rows), &params, &self.config(Some(deck))))
+        Ok(srs::build_queue(
+            &self.candidates(deck, &rows),
+            &self.params(deck, &logs, &weights, now),
+            &self.config(Some(deck)),
+        ))
+    }
+
+    /// Today's queue for `deck`, from an earlier read.
+    pub fn queue_in(&self, loaded: &Loaded, deck: &Deck, now: DateTime<Utc>) -> Vec<QueueEntry> {
+        let weights = self.weights();
+        let params = self.params(deck, &loaded.logs, &weights, now);
+        srs::build_queue(&self.candidates(deck, &loaded.rows), &params, &self.config(Some(deck)))
     }
 
     /// New / learning / review counts for `deck` and when the next item is due.
     pub fn due(&self, deck: &Deck, now: DateTime<Utc>) -> Result<DueCounts, StudyError> {
-        let rows = self.store.items()?;
+        let (rows, logs) = (self.store.items()?, self.todays_logs(deck, now)?);
         let weights = self.weights();
-        let params = self.params(deck, &weights, now)?;
-        Ok(srs::due_counts(&self.candidates(deck, &rows), &params, &self.config(Some(deck))))
+        Ok(srs::due_counts(
+            &self.candidates(deck, &rows),
+            &self.params(deck, &logs, &weights, now),
+            &self.config(Some(deck)),
+        ))
+    }
+
+    /// New / learning / review counts for `deck`, from an earlier read.
+    pub fn due_in(&self, loaded: &Loaded, deck: &Deck, now: DateTime<Utc>) -> DueCounts {
+        let weights = self.weights();
+        let params = self.params(deck, &loaded.logs, &weights, now);
+        srs::due_counts(&self.candidates(deck, &loaded.rows), &params, &self.config(Some(deck)))
     }
 
     /// The item's stored state, or a new state if it was never graded.
@@ -184,12 +267,49 @@ impl<'c> Study<'c> {
             return Err(StudyError::UnknownItem(id.to_string()));
         }
         let cfg = self.config(deck);
+        self.wrote();
         self.store.record_review_with(id, |stored| {
             let card = stored.cloned().unwrap_or_else(|| CardState::new(now));
             let mut reviewed = srs::review(&cfg, &card, rating, now, id)?;
             reviewed.log.duration_ms = duration_ms;
             Ok(reviewed)
         })
+    }
+
+    /// Takes back the last grade (of any item); `None` when there is none.
+    pub fn undo(&self) -> Result<Option<UndoneReview>, StudyError> {
+        self.wrote();
+        Ok(self.store.undo_last()?)
+    }
+
+    /// Keeps `id` out of every queue until it is unsuspended.
+    pub fn suspend(&self, id: &str) -> Result<(), StudyError> {
+        self.known(id)?;
+        self.wrote();
+        Ok(self.store.suspend(id)?)
+    }
+
+    /// Puts a suspended `id` back.
+    pub fn unsuspend(&self, id: &str) -> Result<(), StudyError> {
+        self.known(id)?;
+        self.wrote();
+        Ok(self.store.unsuspend(id)?)
+    }
+
+    /// Buries `id` and its siblings (same table or sequence) until the end of today's study
+    /// day; returns how many siblings were buried.
+    pub fn bury(&self, id: &str, now: DateTime<Utc>) -> Result<usize, StudyError> {
+        self.known(id)?;
+        let n = self.bury_siblings(id, now)?;
+        self.store.bury(id, self.base.study_day(now))?;
+        Ok(n)
+    }
+
+    fn known(&self, id: &str) -> Result<(), StudyError> {
+        match self.catalog.item(id) {
+            Some(_) => Ok(()),
+            None => Err(StudyError::UnknownItem(id.to_string())),
+        }
     }
 
     /// The intervals each button would give `id` now, for the button labels.
@@ -202,32 +322,12 @@ impl<'c> Study<'c> {
     pub fn bury_siblings(&self, id: &str, now: DateTime<Utc>) -> Result<usize, StudyError> {
         let Some(group) = self.catalog.item(id).and_then(|i| i.sibling.clone()) else { return Ok(0) };
         let today = self.base.study_day(now);
+        self.wrote();
         let mut n = 0;
         for sibling in self.catalog.items.iter().filter(|i| i.sibling.as_ref() == Some(&group) && i.id != id) {
             self.store.bury(&sibling.id, today)?;
             n += 1;
         }
         Ok(n)
-    }
-}
-
-/// "1m", "10m", "3h", "4d", "2.1mo", "1.3y": the interval a button gives, as Anki shows it.
-pub fn short_interval(from: DateTime<Utc>, due: DateTime<Utc>) -> String {
-    let secs = (due - from).num_seconds().max(0) as f64;
-    let (value, unit) = if secs < 3600.0 {
-        ((secs / 60.0).round().max(1.0), "m")
-    } else if secs < 86_400.0 {
-        (secs / 3600.0, "h")
-    } else if secs < 30.0 * 86_400.0 {
-        (secs / 86_400.0, "d")
-    } else if secs < 365.0 * 86_400.0 {
-        (secs / (30.0 * 86_400.0), "mo")
-    } else {
-        (secs / (365.0 * 86_400.0), "y")
-    };
-    if unit == "m" || value >= 10.0 || (value - value.round()).abs() < 0.05 {
-        format!("{}{unit}", value.round())
-    } else {
-        format!("{value:.1}{unit}")
     }
 }

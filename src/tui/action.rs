@@ -71,6 +71,8 @@ pub enum Action {
     ClearInput,
     /// Topic page: drill this topic's questions, or review its cards.
     Drill,
+    /// Type the exam date (dashboard).
+    ExamDate,
     ReviewTopic,
     /// Tables: open the table's topic page.
     OpenTopic,

@@ -6,64 +6,40 @@
 //! changed, and falls back to its defaults (Back: dashboard, then quit). Rendering reads `&self`
 //! only ([`super::view`]).
 
-use std::cell::Cell;
+#![deny(clippy::indexing_slicing)]
+
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::data::{Snapshot, deck_order};
 use super::keymap::{self, Context};
+use super::screens::dashboard::Dashboard;
 use super::screens::exam::ExamState;
-use super::screens::exam_setup::Form;
+use super::screens::exam::setup::Form;
 use super::screens::help::HelpState;
 use super::screens::review::ReviewState;
 use super::screens::search::SearchState;
+use super::screens::stats::Stats;
 use super::screens::strategies::StrategiesState;
 use super::screens::tables::TablesState;
-use super::screens::topic_page::PageKind;
 use super::screens::topics::TopicsState;
-use super::screens::{Ctx, Nav, Outcome, ScreenId, Status, Tone, dashboard};
+use super::screens::topics::page::PageKind;
+use super::screens::{Ctx, Nav, Outcome, Screen, ScreenId, Status, Tone};
+pub use super::start::{Options, Start};
 use super::theme::Theme;
 use super::widgets::text::clock;
 use crate::content::Catalog;
 use crate::search::Index;
-use crate::study::{Study, StudyError};
-use crate::walkthrough::{Routing, StrategyParams};
+use crate::study::Snapshot;
+use crate::study::progress::deck_order;
+use crate::study::{Loaded, Study, StudyError};
+use crate::walkthrough::StrategyParams;
 
 /// How often the clock ticks while nothing moves, and while a walkthrough plays (30 per second).
 pub const TICK_IDLE: Duration = Duration::from_millis(250);
 pub const TICK_PLAYING: Duration = Duration::from_millis(33);
-
-/// Which screen to open on.
-#[derive(Debug, Clone)]
-pub enum Start {
-    Dashboard,
-    /// `dopdeck review [--deck D]`.
-    Review {
-        deck: String,
-    },
-    /// `dopdeck exam …`: resumes the open attempt, or shows the form filled from the flags.
-    Exam,
-    /// `dopdeck walkthrough STRATEGY …`: that strategy's walkthrough.
-    Strategy {
-        id: String,
-        overrides: StrategyParams,
-        /// `--routing`: `None` for the model's own.
-        routing: Option<Routing>,
-        fail_at: Option<u32>,
-    },
-}
-
-/// How to start the app.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub theme: Theme,
-    pub start: Start,
-    /// The new-attempt form, filled from `dopdeck exam` flags; default: a full mock.
-    pub exam_form: Option<Form>,
-}
 
 /// A popup over the screens.
 #[derive(Debug)]
@@ -77,7 +53,30 @@ pub enum Popup {
 /// mutably at the same time.
 macro_rules! ctx {
     ($app:ident, $now:expr) => {
-        Ctx { study: &$app.study, catalog: $app.catalog, now: $now, status: &mut $app.status }
+        Ctx {
+            study: &$app.study,
+            catalog: $app.catalog,
+            now: $now,
+            status: &mut $app.status,
+            snap: &$app.snap,
+            loaded: &mut $app.loaded,
+        }
+    };
+}
+
+/// The screen `$id` of `$app` as a `&dyn Screen` (or `&mut dyn Screen`): the one place that
+/// maps a [`ScreenId`] to its state, borrowing only that field.
+macro_rules! screen {
+    ($app:ident, & $($m:ident)?, $id:expr) => {
+        match $id {
+            ScreenId::Dashboard => & $($m)? $app.dashboard as & $($m)? dyn Screen,
+            ScreenId::Review => & $($m)? $app.review,
+            ScreenId::Exam => & $($m)? $app.exam,
+            ScreenId::Topics => & $($m)? $app.topics,
+            ScreenId::Tables => & $($m)? $app.tables,
+            ScreenId::Stats => & $($m)? $app.stats,
+            ScreenId::Strategies => & $($m)? $app.strategies,
+        }
     };
 }
 
@@ -93,34 +92,44 @@ pub struct App<'c> {
     pub popup: Option<Popup>,
     pub status: Option<Status>,
     pub snap: Snapshot,
+    pub dashboard: Dashboard,
     pub review: ReviewState,
     pub exam: ExamState,
-    /// The exam question's scroll position, kept across renders.
-    pub exam_offset: Cell<usize>,
     pub topics: TopicsState,
     pub tables: TablesState,
     pub strategies: StrategiesState,
+    pub stats: Stats,
     quit: bool,
     /// Whether the screen must be drawn again: any key does it; a tick only when something
     /// visible moved (the exam clock's second, an animation, a card coming due).
     dirty: bool,
     /// The exam clock's seconds (or, with no exam running, the minute) at the last tick.
     last_clock: Option<i64>,
+    /// This key press's one read of progress (items and review log), shared by the screen and
+    /// the statistics; dropped when the update ends, since another dopdeck may write between
+    /// key presses.
+    loaded: Option<Loaded>,
 }
 
 impl<'c> App<'c> {
     /// The app over `study`, at `now`, opened as `options` say.
     pub fn new(study: Study<'c>, options: Options, now: DateTime<Utc>) -> Result<App<'c>, StudyError> {
-        let catalog = study.catalog;
+        let catalog = study.catalog();
         let deck_id = match &options.start {
             Start::Review { deck } => deck.clone(),
             _ => default_deck(catalog),
         };
         let deck = deck_order(catalog).iter().position(|d| d.id == deck_id).unwrap_or(0);
-        let snap = Snapshot::load(&study, deck, now)?;
+        // One read of progress serves the statistics and the screen the app opens on.
+        let first = study.load()?;
+        let snap = Snapshot::build(&study, &first, deck, now)?;
+        let mut loaded = Some(first);
         let mut status = None;
         let form = options.exam_form.unwrap_or_else(|| Form::new(catalog));
-        let exam = ExamState::load(form, &mut Ctx { study: &study, catalog, now, status: &mut status })?;
+        let exam = ExamState::load(
+            form,
+            &mut Ctx { study: &study, catalog, now, status: &mut status, snap: &snap, loaded: &mut loaded },
+        )?;
         let mut app = App {
             catalog,
             index: std::cell::OnceCell::new(),
@@ -129,15 +138,17 @@ impl<'c> App<'c> {
             popup: None,
             status,
             snap,
+            dashboard: Dashboard::default(),
             review: ReviewState::new(&deck_id),
             exam,
-            exam_offset: Cell::new(0),
             topics: TopicsState::new(catalog),
             tables: TablesState::new(catalog),
             strategies: StrategiesState::new(),
+            stats: Stats,
             quit: false,
             dirty: true,
             last_clock: None,
+            loaded,
             study,
         };
         match options.start {
@@ -152,6 +163,7 @@ impl<'c> App<'c> {
                 app.screen = ScreenId::Strategies;
             }
         }
+        app.loaded = None;
         Ok(app)
     }
 
@@ -179,15 +191,12 @@ impl<'c> App<'c> {
             Some(Popup::Search(_)) => return Context::Search,
             None => {}
         }
-        match self.screen {
-            ScreenId::Dashboard => Context::Dashboard,
-            ScreenId::Review => self.review.context(self.catalog),
-            ScreenId::Exam => self.exam.context(),
-            ScreenId::Topics => self.topics.context(),
-            ScreenId::Tables => self.tables.context(),
-            ScreenId::Stats => Context::Stats,
-            ScreenId::Strategies => self.strategies.context(),
-        }
+        self.focused().context(self.catalog)
+    }
+
+    /// The screen that has the focus (under any popup).
+    pub fn focused(&self) -> &dyn Screen {
+        screen!(self, &, self.screen)
     }
 
     /// Handles a key press: the status line is cleared, the key resolved and acted on.
@@ -202,7 +211,10 @@ impl<'c> App<'c> {
     /// Carries out `action`; a failure (the database, mostly) is shown in the footer.
     pub fn update(&mut self, action: Action, now: DateTime<Utc>) {
         self.dirty |= action != Action::Tick;
-        if let Err(e) = self.try_update(action, now) {
+        self.loaded = None;
+        let result = self.try_update(action, now);
+        self.loaded = None;
+        if let Err(e) = result {
             self.dirty = true;
             self.status = Some(Status { text: format!("Error: {e}"), tone: Tone::Error });
         }
@@ -246,7 +258,8 @@ impl<'c> App<'c> {
             Action::NextScreen | Action::PrevScreen => {
                 let n = ScreenId::ALL.len();
                 let step = if action == Action::NextScreen { 1 } else { n - 1 };
-                return self.switch(ScreenId::ALL[(self.screen.index() + step) % n], now);
+                let next = ScreenId::ALL.get((self.screen.index() + step) % n).copied().unwrap_or(ScreenId::Dashboard);
+                return self.switch(next, now);
             }
             Action::Screen(s) => return self.switch(s, now),
             Action::PrevDeck | Action::NextDeck if matches!(self.screen, ScreenId::Dashboard | ScreenId::Stats) => {
@@ -257,15 +270,7 @@ impl<'c> App<'c> {
             }
             _ => {}
         }
-        let outcome = match self.screen {
-            ScreenId::Dashboard => dashboard::update(action, &self.snap),
-            ScreenId::Review => self.review.update(action, &mut ctx!(self, now))?,
-            ScreenId::Exam => self.exam.update(action, &mut ctx!(self, now))?,
-            ScreenId::Topics => self.topics.update(action, self.catalog),
-            ScreenId::Tables => self.tables.update(action, self.catalog),
-            ScreenId::Stats => Outcome::Ignored,
-            ScreenId::Strategies => self.strategies.update(action, &mut ctx!(self, now))?,
-        };
+        let outcome = screen!(self, &mut, self.screen).update(action, &mut ctx!(self, now))?;
         match outcome {
             Outcome::Consumed => Ok(()),
             Outcome::Changed => self.refresh(now),
@@ -298,7 +303,7 @@ impl<'c> App<'c> {
             self.review.update(Action::Tick, &mut ctx!(self, now))?;
             self.dirty |= self.review.card.as_ref().map(|c| &c.id) != before.as_ref();
         }
-        changed |= self.study.base.study_day(now) != self.snap.today;
+        changed |= self.study.study_day(now) != self.snap.today;
         self.dirty |= changed;
         if changed { self.refresh(now) } else { Ok(()) }
     }
@@ -323,12 +328,22 @@ impl<'c> App<'c> {
     fn move_deck(&mut self, step: isize, now: DateTime<Utc>) -> Result<(), StudyError> {
         let n = self.catalog.decks.len().max(1) as isize;
         let deck = (self.snap.deck as isize + step).rem_euclid(n) as usize;
-        self.snap = Snapshot::load(&self.study, deck, now)?;
-        Ok(())
+        self.reload(deck, now)
     }
 
     fn refresh(&mut self, now: DateTime<Utc>) -> Result<(), StudyError> {
-        self.snap = Snapshot::load(&self.study, self.snap.deck, now)?;
+        self.reload(self.snap.deck, now)
+    }
+
+    /// The statistics for deck number `deck`, from this key press's read of progress if the
+    /// screen made one and nothing was written since, else from a new one.
+    fn reload(&mut self, deck: usize, now: DateTime<Utc>) -> Result<(), StudyError> {
+        let loaded = match self.loaded.take() {
+            Some(l) if self.study.is_current(&l) => l,
+            _ => self.study.load()?,
+        };
+        self.snap = Snapshot::build(&self.study, &loaded, deck, now)?;
+        self.loaded = Some(loaded);
         Ok(())
     }
 
@@ -364,6 +379,11 @@ impl<'c> App<'c> {
             }
             Nav::Drill(id) => {
                 self.exam.start_drill(&id, &mut ctx!(self, now))?;
+                self.screen = ScreenId::Exam;
+                return self.refresh(now);
+            }
+            Nav::DrillWeakest => {
+                self.exam.start_weakest(&mut ctx!(self, now))?;
                 self.screen = ScreenId::Exam;
                 return self.refresh(now);
             }

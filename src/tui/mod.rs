@@ -7,27 +7,29 @@
 //!   footer and the help.
 //! - [`app`]: [`App::update`] routes an action to the focused screen, which runs use cases;
 //!   [`App::render`] draws from `&self` only.
-//! - [`screens`]: one file per screen (state and update apart from drawing where both are big),
-//!   including the strategies screen that animates [`crate::walkthrough`] timelines.
-//! - [`widgets`]: heatmap, fitted tables, bars, popups, scrolling.
+//! - [`screens`]: every screen has one shape, [`screens::Screen`] (`context`, `update` →
+//!   handled or not, `render`); a screen with sub-views has a folder, including the strategies
+//!   screen that animates [`crate::walkthrough`] timelines.
+//! - [`start`]: which screen to open on, and the theme.
+//! - [`widgets`]: panels, heatmap, fitted tables, bars, popups, scrolling.
 //! - [`theme`]: dark, light, and colourless for `NO_COLOR`.
-//! - [`data`]: the statistics snapshot the dashboard and stats draw.
 //!
 //! [`run`] owns the terminal: `ratatui::try_init` (which also installs a panic hook that
 //! restores the terminal before the panic message prints) and `ratatui::restore` on every exit.
-//! The clock is read from [`crate::cli::env::now`] for every event, so `DOPDECK_NOW` pins it.
+//! The clock is the one the binary's edge built ([`crate::study::Clock`]) and is read once per
+//! event, so `DOPDECK_NOW` pins it. The command line opens the [`Study`] and hands it over: the
+//! TUI never imports the CLI.
 
 pub mod action;
 pub mod app;
-pub mod data;
 pub mod event;
 pub mod keymap;
 pub mod screens;
+pub mod start;
 pub mod theme;
 pub mod view;
 pub mod widgets;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow};
@@ -36,11 +38,10 @@ use chrono::{DateTime, Utc};
 pub use action::Action;
 pub use app::{App, Options, Start};
 pub use screens::ScreenId;
-pub use screens::exam_setup::Form;
+pub use screens::exam::setup::Form;
 pub use theme::{Theme, ThemeName};
 
-use crate::cli::env;
-use crate::content::Catalog;
+use crate::study::{Clock, Study};
 
 impl App<'_> {
     /// Draws the whole frame at `now`.
@@ -49,39 +50,46 @@ impl App<'_> {
     }
 }
 
-/// The theme the user asked for: `--theme`, else `DOPDECK_THEME`, else dark; colourless when
-/// `NO_COLOR` is set to anything but the empty string.
-pub fn theme_from(flag: Option<&str>) -> Result<Theme> {
-    let env_theme = std::env::var("DOPDECK_THEME").ok().filter(|s| !s.trim().is_empty());
-    let name = match flag.map(str::to_string).or(env_theme) {
+/// The theme named (`--theme`, else `DOPDECK_THEME`, as the command line found it), else dark;
+/// colourless when `NO_COLOR` is set to anything but the empty string.
+pub fn theme_from(name: Option<String>) -> Result<Theme> {
+    let name = match name.filter(|s| !s.trim().is_empty()) {
         Some(s) => ThemeName::parse(&s).ok_or_else(|| anyhow!("unknown theme {s:?}: use dark or light"))?,
         None => ThemeName::Dark,
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Ok(Theme::new(name, no_color))
+    Ok(Theme::new(name, crate::study::clock::no_color()))
 }
 
-/// Runs the TUI over `catalog` and the database at `db` until the user quits.
-pub fn run(catalog: &Catalog, db: PathBuf, options: Options) -> Result<ExitCode> {
-    let now = env::now()?;
-    let study = env::open(catalog, &db, now)?;
+/// Runs the TUI over `study` until the user quits, reading the time from `clock`.
+pub fn run(study: Study<'_>, clock: Clock, options: Options) -> Result<ExitCode> {
+    let now = clock.now();
+    // With a sync folder set (`dopdeck sync DIR`), take in the other computers' progress first.
+    let synced_at_start = study.sync_configured(now);
     let mut app = App::new(study, options, now).context("cannot read progress")?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let result = event_loop(&mut app, &mut terminal);
+    let result = event_loop(&mut app, &mut terminal, clock);
     ratatui::restore();
     result?;
-    if let Some(text) = app.farewell(env::now()?) {
+    if let Some(text) = app.farewell(clock.now()) {
         println!("{text}");
+    }
+    // And publish this session's at quit. A failed sync is said, never fatal: progress is safe
+    // in the database and the next sync publishes it.
+    let synced_at_quit = app.study.sync_configured(clock.now());
+    for result in [synced_at_start, synced_at_quit].into_iter().flatten() {
+        if let Err(e) = result {
+            eprintln!("dopdeck: sync skipped: {e}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn event_loop(app: &mut App<'_>, terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+fn event_loop(app: &mut App<'_>, terminal: &mut ratatui::DefaultTerminal, clock: Clock) -> Result<()> {
     let (events, rate) = event::spawn(app.tick_interval());
-    terminal.draw(|f| app.render(f, env_now()))?;
+    terminal.draw(|f| app.render(f, clock.now()))?;
     while !app.should_quit() {
         let ev = events.recv().map_err(|_| anyhow!("the terminal input closed"))?;
-        let now = env::now()?;
+        let now = clock.now();
         let redraw = match ev {
             event::Event::Key(key) => {
                 app.on_key(key, now);
@@ -101,9 +109,4 @@ fn event_loop(app: &mut App<'_>, terminal: &mut ratatui::DefaultTerminal) -> Res
         rate.set(app.tick_interval());
     }
     Ok(())
-}
-
-/// The clock for the first frame; an invalid `DOPDECK_NOW` was already reported by [`run`].
-fn env_now() -> DateTime<Utc> {
-    env::now().unwrap_or_else(|_| Utc::now())
 }

@@ -4,6 +4,8 @@
 //! Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] the screens cannot be laid out legibly, so the frame says
 //! so (and how big it needs to be) instead of drawing a broken layout.
 
+#![deny(clippy::indexing_slicing)]
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -11,7 +13,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::{App, Popup};
 use super::keymap;
-use super::screens::{ScreenId, Tone, View, dashboard, exam_view, review_view, stats};
+use super::screens::{ScreenId, Tone, View};
 use super::widgets::text::{clock, hints};
 
 /// The smallest terminal the screens are laid out for.
@@ -29,19 +31,11 @@ pub fn render(app: &App<'_>, f: &mut Frame, now: chrono::DateTime<chrono::Utc>) 
         too_small(app, f, area);
         return;
     }
-    let v = View { catalog: app.catalog, theme: &app.theme, snap: &app.snap, now, offset: app.study.base.utc_offset };
+    let v = View { catalog: app.catalog, theme: &app.theme, snap: &app.snap, now, offset: app.study.utc_offset() };
     let [header_area, body, footer_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     header(app, f, header_area, &v);
-    match app.screen {
-        ScreenId::Dashboard => dashboard::render(f, body, &v),
-        ScreenId::Review => review_view::render(&app.review, f, body, &v),
-        ScreenId::Exam => exam_view::render(&app.exam, &app.exam_offset, f, body, &v),
-        ScreenId::Topics => app.topics.render(f, body, &v),
-        ScreenId::Tables => app.tables.render(f, body, &v),
-        ScreenId::Stats => stats::render(f, body, &v),
-        ScreenId::Strategies => app.strategies.render(f, body, &v),
-    }
+    app.focused().render(f, body, &v);
     match &app.popup {
         Some(Popup::Help(help, ctx)) => help.render(*ctx, f, body, &v),
         Some(Popup::Search(search)) => search.render(f, body, &v),

@@ -30,7 +30,7 @@ pub fn catalog() -> Catalog {
 /// A study over a new database in `dir`, in UTC whatever the machine's zone, fuzz off.
 pub fn study<'c>(catalog: &'c Catalog, dir: &Path) -> Study<'c> {
     let mut study = Study::open(catalog, &dir.join("progress.db"), now(), false).expect("database opens");
-    study.base.utc_offset = FixedOffset::east_opt(0).expect("UTC");
+    study.set_utc_offset(FixedOffset::east_opt(0).expect("UTC"));
     study
 }
 

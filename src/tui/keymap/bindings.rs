@@ -42,6 +42,15 @@ pub(super) const DASHBOARD: &[Binding] = &[
     f(ENTER, Action::Select, "Enter", "review the chosen deck"),
     h(&[Key::Ch('[')], Action::PrevDeck, "[ ]", "previous, next deck"),
     hidden(&[Key::Ch(']')], Action::NextDeck),
+    h(&[Key::Ch('w')], Action::Drill, "w", "drill the weakest tasks"),
+    h(&[Key::Ch('e')], Action::ExamDate, "e", "set the exam date (plan)"),
+];
+
+pub(super) const EXAM_DATE: &[Binding] = &[
+    f(&[Code(C::Enter)], Action::Confirm, "Enter", "set the exam date"),
+    f(&[Code(C::Esc)], Action::Cancel, "Esc", "cancel"),
+    hidden(&[Ctrl('u')], Action::ClearInput),
+    hidden(&[Code(C::Backspace)], Action::Backspace),
 ];
 
 pub(super) const GRADES: [Binding; 4] = [

@@ -86,12 +86,14 @@ pub enum Context {
     WalkQuiz,
     Search,
     Filter,
+    /// Typing the exam date on the dashboard.
+    ExamDate,
     Help,
 }
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 24] = [
+    pub const ALL: [Context; 25] = [
         Context::Dashboard,
         Context::ReviewFront,
         Context::ReviewOrdering,
@@ -115,6 +117,7 @@ impl Context {
         Context::WalkQuiz,
         Context::Search,
         Context::Filter,
+        Context::ExamDate,
         Context::Help,
     ];
 
@@ -144,13 +147,14 @@ impl Context {
             Context::WalkQuiz => "Strategies — questions",
             Context::Search => "Search popup",
             Context::Filter => "Filter (Topics, Tables)",
+            Context::ExamDate => "Dashboard — exam date",
             Context::Help => "This help",
         }
     }
 
     /// Whether every plain character is typed text here.
     pub fn text_input(self) -> bool {
-        matches!(self, Context::Search | Context::Filter)
+        matches!(self, Context::Search | Context::Filter | Context::ExamDate)
     }
 
     /// Whether number keys mean something here rather than switching screens.
@@ -184,6 +188,7 @@ impl Context {
             Context::WalkQuiz => WALK_QUIZ,
             Context::Search => SEARCH,
             Context::Filter => FILTER,
+            Context::ExamDate => EXAM_DATE,
             Context::Help => HELP,
         }
     }

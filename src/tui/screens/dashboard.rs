@@ -2,39 +2,69 @@
 //! domain is going (recall of its items and recent exam results), a readiness estimate, the
 //! last exam and the week ahead.
 //!
-//! It only draws the [`Snapshot`]; choosing a deck (shared with the stats screen) is handled by
+//! It only draws the [`crate::study::Snapshot`]; choosing a deck (shared with the stats screen) is handled by
 //! the app, and Enter starts reviewing the chosen deck.
 
 use ratatui::Frame;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Paragraph};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
 
 use super::super::action::Action;
-use super::super::data::Snapshot;
+use super::super::keymap::Context;
 use super::super::widgets::bars::bar;
 use super::super::widgets::heatmap::Heatmap;
+use super::super::widgets::panel::panel;
 use super::super::widgets::text::{clock, percent, truncate};
+use super::outlook::DatePrompt;
+use super::{Ctx, Screen};
 use super::{Nav, Outcome, ScreenId, View};
+use crate::content::Catalog;
 use crate::exam::Mode;
+use crate::study::StudyError;
 
-/// Enter on the dashboard reviews the chosen deck.
-pub fn update(action: Action, snap: &Snapshot) -> Outcome {
-    match (action, snap.deck_due()) {
-        (Action::Select, Some(d)) => Outcome::Go(Nav::ReviewDeck(d.id.clone())),
-        _ => Outcome::Ignored,
-    }
+/// The dashboard: decks due today, domains, the exam date and readiness, recent exams. Its one
+/// piece of state is the exam-date prompt (`e`); otherwise it draws the
+/// [`crate::study::Snapshot`].
+#[derive(Debug, Clone, Default)]
+pub struct Dashboard {
+    /// The exam date being typed, while the prompt is open.
+    pub date: Option<DatePrompt>,
 }
 
-/// A titled panel; returns its inside.
-pub fn panel(f: &mut Frame, area: Rect, title: &str, v: &View) -> Rect {
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(v.theme.border)
-        .title(Line::styled(format!(" {title} "), v.theme.title));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    inner
+impl Screen for Dashboard {
+    fn context(&self, _: &Catalog) -> Context {
+        if self.date.is_some() { Context::ExamDate } else { Context::Dashboard }
+    }
+
+    /// Enter on the dashboard reviews the chosen deck; `w` drills the weakest tasks; `e` types
+    /// the exam date.
+    fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        if let Some(prompt) = self.date.as_mut() {
+            let (outcome, done) = prompt.update(action, ctx)?;
+            if done {
+                self.date = None;
+            }
+            return Ok(outcome);
+        }
+        Ok(match (action, ctx.snap.deck_due()) {
+            (Action::Select, Some(d)) => Outcome::Go(Nav::ReviewDeck(d.id.clone())),
+            (Action::Drill, _) => Outcome::Go(Nav::DrillWeakest),
+            (Action::ExamDate, _) => {
+                self.date = Some(DatePrompt::new(ctx.snap.outlook.plan.as_ref().map(|p| p.exam_date)));
+                Outcome::Consumed
+            }
+            _ => Outcome::Ignored,
+        })
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        render(f, area, v);
+        if let Some(prompt) = &self.date {
+            prompt.render(f, area, v);
+        }
+    }
 }
 
 /// Draws the dashboard.
@@ -49,7 +79,7 @@ pub fn render(f: &mut Frame, area: Rect, v: &View) {
         ])
         .areas(left);
         let [summary, heat, exams] =
-            Layout::vertical([Constraint::Length(8), Constraint::Length(11), Constraint::Min(0)]).areas(right);
+            Layout::vertical([Constraint::Length(10), Constraint::Length(11), Constraint::Min(0)]).areas(right);
         decks(f, today, v);
         domain_panel(f, domains, v, true);
         forecast_panel(f, forecast, v);
@@ -57,7 +87,7 @@ pub fn render(f: &mut Frame, area: Rect, v: &View) {
         heatmap_panel(f, heat, v);
         exams_panel(f, exams, v);
     } else {
-        let top_h = decks_h.max(8);
+        let top_h = decks_h.max(10);
         let [top, domains, bottom] = Layout::vertical([
             Constraint::Length(top_h),
             Constraint::Length(v.snap.domains.len() as u16 + 2),
@@ -78,7 +108,7 @@ pub fn render(f: &mut Frame, area: Rect, v: &View) {
 
 fn decks(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
-    let inner = panel(f, area, "Due today", v);
+    let inner = panel(f, area, "Due today", v.theme);
     let name_w = usize::from(inner.width).saturating_sub(26).max(6);
     let mut lines = vec![Line::styled(
         format!(" {:<name_w$} {:>5} {:>5} {:>6} {:>5}", "deck", "new", "learn", "review", "all"),
@@ -102,7 +132,7 @@ fn decks(f: &mut Frame, area: Rect, v: &View) {
 fn summary_panel(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
     let s = v.snap;
-    let inner = panel(f, area, "Progress", v);
+    let inner = panel(f, area, "Progress", v.theme);
     let streak = match s.streak {
         0 => "No streak yet".to_string(),
         1 => "1 day streak".to_string(),
@@ -112,15 +142,7 @@ fn summary_panel(f: &mut Frame, area: Rect, v: &View) {
         Span::styled(streak, t.title),
         Span::styled(format!(" · {} reviews today · {} in all", s.reviews_today, s.total_reviews), t.base),
     ])];
-    let exam = &v.catalog.exam;
-    match s.readiness {
-        Some(r) => lines.push(Line::from(vec![
-            Span::styled("Readiness ", t.base),
-            Span::styled(format!("≈ {}", r.scaled), if r.scaled >= exam.passing_score { t.ok } else { t.warn }),
-            Span::styled(format!(" of {}, pass {} (an estimate)", exam.score_max, exam.passing_score), t.dim),
-        ])),
-        None => lines.push(Line::styled("Readiness estimate: review cards or take an exam first.", t.dim)),
-    }
+    lines.extend(super::outlook::lines(&s.outlook, v));
     match s.last_attempt() {
         Some(a) => {
             let correct = a.correct.unwrap_or(0);
@@ -171,7 +193,7 @@ fn summary_panel(f: &mut Frame, area: Rect, v: &View) {
 
 fn domain_panel(f: &mut Frame, area: Rect, v: &View, tall: bool) {
     let t = v.theme;
-    let inner = panel(f, area, "Domains: recall of your cards · recent exam results", v);
+    let inner = panel(f, area, "Domains: recall of your cards · recent exam results", v.theme);
     let w = usize::from(inner.width);
     let bar_w = if w >= 90 { 16 } else { 8 };
     let mut lines = Vec::new();
@@ -210,14 +232,14 @@ fn domain_panel(f: &mut Frame, area: Rect, v: &View, tall: bool) {
 }
 
 fn heatmap_panel(f: &mut Frame, area: Rect, v: &View) {
-    let inner = panel(f, area, "Reviews, 12 weeks", v);
+    let inner = panel(f, area, "Reviews, 12 weeks", v.theme);
     let weeks = Heatmap::weeks_for(inner.width, 12);
     f.render_widget(Heatmap { per_day: &v.snap.per_day, today: v.snap.today, weeks, theme: v.theme }, inner);
 }
 
 fn forecast_panel(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
-    let inner = panel(f, area, "Due in the next 7 days", v);
+    let inner = panel(f, area, "Due in the next 7 days", v.theme);
     let bars: Vec<Bar> = v
         .snap
         .forecast
@@ -242,7 +264,7 @@ fn forecast_panel(f: &mut Frame, area: Rect, v: &View) {
 
 fn exams_panel(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
-    let inner = panel(f, area, "Recent attempts (≈ scaled: estimate)", v);
+    let inner = panel(f, area, "Recent attempts (≈ scaled: estimate)", v.theme);
     let mut lines = Vec::new();
     for a in v.snap.attempts.iter().rev().take(usize::from(inner.height)) {
         let started = a.started_at.with_timezone(&v.offset).format("%d %b %H:%M");

@@ -2,34 +2,39 @@
 //! to an update ([`Ctx`]) and to a render ([`View`]), and what an update can ask of the app
 //! ([`Outcome`], [`Nav`]).
 //!
-//! A screen owns its state and two functions: `update(&mut self, Action, &mut Ctx) -> Outcome`
-//! runs use cases through [`Study`]; `render(&self, &mut Frame, Rect, &View)` draws from that
-//! state alone, with no I/O, so rendering is cheap and snapshot tests are deterministic.
+//! Every screen has one shape, the [`Screen`] trait: `context` (which keys apply), `update`
+//! (runs use cases through [`Study`] and says whether it handled the action: [`Outcome`]), and
+//! `render` (draws from its state alone, with no I/O, so rendering is cheap and snapshot tests
+//! are deterministic). A screen with sub-views has a folder (`exam/{mod,setup,view,results}`,
+//! `review/{mod,view}`, `strategies/{mod,quiz,walk,walk_view}`, `topics/{mod,page}`); what
+//! several screens draw lives in [`super::widgets`].
 
 pub mod dashboard;
 pub mod exam;
-pub mod exam_results;
-pub mod exam_setup;
-pub mod exam_view;
 pub mod help;
+pub mod outlook;
 pub mod review;
-pub mod review_view;
 pub mod search;
 pub mod stats;
 pub mod strategies;
-pub mod strategy_quiz;
 pub mod tables;
-pub mod topic_page;
 pub mod topics;
-pub mod walk;
-pub mod walk_view;
+
+pub use strategies::{walk, walk_view};
 
 use chrono::{DateTime, FixedOffset, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
-use super::data::Snapshot;
+use super::action::Action;
+use super::keymap::Context;
+
 use super::theme::Theme;
 use crate::content::Catalog;
-use crate::study::Study;
+use crate::content::TableId;
+use crate::content::schema::Deck;
+use crate::srs::{DueCounts, QueueEntry};
+use crate::study::{Loaded, Snapshot, Study, StudyError};
 
 /// The screens shown as tabs, in tab order (the number keys follow it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,6 +84,19 @@ impl ScreenId {
     }
 }
 
+/// The one shape of a screen.
+pub trait Screen {
+    /// Which keys apply now (the keymap's context; it also builds the footer and the help).
+    fn context(&self, catalog: &Catalog) -> Context;
+
+    /// Carries out `action`, running use cases through `ctx.study`; [`Outcome::Ignored`] when the
+    /// action is not this screen's, so the app applies its default.
+    fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError>;
+
+    /// Draws the screen into `area` from its state and `v` alone.
+    fn render(&self, f: &mut Frame, area: Rect, v: &View);
+}
+
 /// How a status message should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -100,9 +118,25 @@ pub struct Ctx<'a, 'c> {
     pub catalog: &'c Catalog,
     pub now: DateTime<Utc>,
     pub status: &'a mut Option<Status>,
+    /// The statistics as last loaded.
+    pub snap: &'a Snapshot,
+    /// The key press's one read of progress, shared with the app's statistics refresh.
+    pub loaded: &'a mut Option<Loaded>,
 }
 
 impl Ctx<'_, '_> {
+    /// Today's queue for `deck` and what is left of it, from the key press's one read of
+    /// progress (made now if there is none, or if the study wrote since).
+    pub fn queue(&mut self, deck: &Deck) -> Result<(Vec<QueueEntry>, DueCounts), StudyError> {
+        let (study, now) = (self.study, self.now);
+        let loaded = match self.loaded.take() {
+            Some(l) if study.is_current(&l) => l,
+            _ => study.load()?,
+        };
+        let loaded = self.loaded.insert(loaded);
+        Ok((study.queue_in(loaded, deck, now), study.due_in(loaded, deck, now)))
+    }
+
     /// Shows `text` in the footer.
     pub fn say(&mut self, text: impl Into<String>) {
         *self.status = Some(Status { text: text.into(), tone: Tone::Info });
@@ -137,8 +171,8 @@ pub enum Nav {
     Topic(String),
     /// A deployment strategy's page.
     Strategy(String),
-    /// A topic table (`topic/table`) or a comparison (its id) on the tables screen.
-    Table(String),
+    /// A topic's table or a comparison, on the tables screen.
+    Table(TableId),
     /// One item on the review screen, outside the queue.
     Item(String),
     /// The review queue of a deck.
@@ -147,6 +181,8 @@ pub enum Nav {
     ReviewTopic(String),
     /// A drill of one topic's questions on the exam screen.
     Drill(String),
+    /// A drill of the weakest tasks' questions on the exam screen.
+    DrillWeakest,
 }
 
 /// What an update did with an action.

@@ -14,6 +14,7 @@ use super::super::widgets::scroll::{follow, scrollbar};
 use super::super::widgets::text::{highlighted, truncate};
 use super::super::widgets::{cursor, popup};
 use super::{Nav, Outcome, View};
+use crate::content::TableId;
 use crate::search::{Hit, HitKind, Index};
 
 /// Most results kept for one query.
@@ -136,7 +137,7 @@ fn hit_line(hit: &Hit, selected: bool, width: usize, t: &Theme) -> Line<'static>
 fn nav(hit: &Hit) -> Nav {
     match hit.kind {
         HitKind::Topic => Nav::Topic(hit.id.clone()),
-        HitKind::Table | HitKind::Comparison => Nav::Table(hit.id.clone()),
+        HitKind::Table | HitKind::Comparison => Nav::Table(TableId::parse(&hit.id)),
         HitKind::Strategy => Nav::Strategy(hit.id.clone()),
         HitKind::Card | HitKind::Question => Nav::Item(hit.id.clone()),
     }

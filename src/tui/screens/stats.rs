@@ -7,11 +7,33 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph};
 
+use super::super::action::Action;
+use super::super::keymap::Context;
 use super::super::widgets::heatmap::Heatmap;
+use super::super::widgets::panel::panel;
 use super::super::widgets::text::percent;
-use super::dashboard::panel;
-use super::{ScreenId, View};
+use super::{Ctx, Outcome, Screen, ScreenId, View};
+use crate::content::Catalog;
 use crate::srs::stats::PassFail;
+use crate::study::StudyError;
+
+/// The statistics screen: it keeps no state of its own; it draws the [`crate::study::Snapshot`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats;
+
+impl Screen for Stats {
+    fn context(&self, _: &Catalog) -> Context {
+        Context::Stats
+    }
+
+    fn update(&mut self, _: Action, _: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        Ok(Outcome::Ignored)
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        render(f, area, v);
+    }
+}
 
 /// Draws the screen.
 pub fn render(f: &mut Frame, area: Rect, v: &View) {
@@ -30,7 +52,8 @@ pub fn render(f: &mut Frame, area: Rect, v: &View) {
 }
 
 fn heatmap(f: &mut Frame, area: Rect, v: &View) {
-    let inner = panel(f, area, &format!("Reviews · {} day streak · {} in all", v.snap.streak, v.snap.total_reviews), v);
+    let inner =
+        panel(f, area, &format!("Reviews · {} day streak · {} in all", v.snap.streak, v.snap.total_reviews), v.theme);
     let weeks = Heatmap::weeks_for(inner.width, 52);
     f.render_widget(Heatmap { per_day: &v.snap.per_day, today: v.snap.today, weeks, theme: v.theme }, inner);
 }
@@ -41,7 +64,7 @@ fn rate(pf: &PassFail) -> String {
 
 fn retention_table(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
-    let inner = panel(f, area, "True retention", v);
+    let inner = panel(f, area, "True retention", v.theme);
     let mut lines = vec![Line::styled(format!("{:<13}{:>11}{:>11}{:>11}", "", "young", "mature", "total"), t.dim)];
     for (name, r) in &v.snap.retention {
         lines.push(Line::from(vec![
@@ -72,7 +95,7 @@ fn bar_chart<'a>(f: &mut Frame, area: Rect, bars: Vec<Bar<'a>>, v: &View) {
 
 fn reviews_per_day(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
-    let inner = panel(f, area, "Reviews per day, last 30 days", v);
+    let inner = panel(f, area, "Reviews per day, last 30 days", v.theme);
     let wide = inner.width >= 90;
     let bars = (0..30)
         .rev()
@@ -89,7 +112,7 @@ fn reviews_per_day(f: &mut Frame, area: Rect, v: &View) {
 fn forecast_chart(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
     let deck = v.snap.deck_due().map_or("", |d| d.name.as_str());
-    let inner = panel(f, area, &format!("Due per day, next 30 days · {deck} ([ ] deck)"), v);
+    let inner = panel(f, area, &format!("Due per day, next 30 days · {deck} ([ ] deck)"), v.theme);
     let wide = inner.width >= 90;
     let bars = v
         .snap
@@ -105,7 +128,7 @@ fn forecast_chart(f: &mut Frame, area: Rect, v: &View) {
 
 fn exam_history(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
-    let inner = panel(f, area, "Exam scores — scaled estimate per attempt", v);
+    let inner = panel(f, area, "Exam scores — scaled estimate per attempt", v.theme);
     let scored: Vec<_> = v.snap.attempts.iter().filter(|a| a.scaled_estimate.is_some()).collect();
     let points: Vec<(f64, f64)> =
         scored.iter().enumerate().map(|(i, a)| (i as f64 + 1.0, f64::from(a.scaled_estimate.unwrap_or(0)))).collect();
@@ -158,7 +181,7 @@ fn exam_history(f: &mut Frame, area: Rect, v: &View) {
 fn items(f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
     let deck = v.snap.deck_due().map_or("", |d| d.name.as_str());
-    let inner = panel(f, area, &format!("Items in {deck}"), v);
+    let inner = panel(f, area, &format!("Items in {deck}"), v.theme);
     let s = &v.snap.states;
     let total = s.new + s.learning + s.review + s.relearning + s.suspended;
     let mut lines = Vec::new();

@@ -14,14 +14,15 @@ use unicode_width::UnicodeWidthStr;
 
 use super::super::action::Action;
 use super::super::keymap::Context;
+use super::super::widgets::panel::panel;
 use super::super::widgets::scroll::{follow, scrollbar};
 use super::super::widgets::text::truncate;
-use super::dashboard::panel;
-use super::{Nav, Outcome, View};
-use crate::cli::text::wrap;
-use crate::content::Catalog;
+use super::{Ctx, Nav, Outcome, Screen, View};
 use crate::content::schema::TableKind;
+use crate::content::{Catalog, TableId};
 use crate::search::normalize;
+use crate::study::StudyError;
+use crate::text::layout::wrap;
 
 /// Widest a column gets before its cells wrap.
 const MAX_COLUMN: usize = 42;
@@ -72,7 +73,7 @@ pub enum TableRef {
 
 /// What the screen needs of a table, whichever kind it is.
 struct Data<'a> {
-    id: String,
+    id: TableId,
     title: &'a str,
     kind: &'static str,
     columns: &'a [String],
@@ -91,7 +92,7 @@ impl TableRef {
                 let tp = &catalog.topics[topic];
                 let tb = &tp.tables[table];
                 Data {
-                    id: format!("{}/{}", tp.id, tb.id.get_ref()),
+                    id: TableId::topic(&tp.id, tb.id.get_ref()),
                     title: &tb.title,
                     kind: if tb.kind == TableKind::Limits { "limits" } else { "reference" },
                     columns: &tb.columns,
@@ -105,7 +106,7 @@ impl TableRef {
             TableRef::Comparison(i) => {
                 let c = &catalog.comparisons[i];
                 Data {
-                    id: c.id.clone(),
+                    id: TableId::Comparison(c.id.clone()),
                     title: &c.title,
                     kind: "comparison",
                     columns: &c.columns,
@@ -193,10 +194,10 @@ impl TablesState {
     }
 
     /// Shows the table with id `id` (`topic/table` or a comparison id).
-    pub fn open(&mut self, id: &str, catalog: &Catalog) {
+    pub fn open(&mut self, id: &TableId, catalog: &Catalog) {
         self.filter.clear();
         self.refilter(catalog);
-        if let Some(pos) = self.visible.iter().position(|&i| self.all[i].data(catalog).id == id) {
+        if let Some(pos) = self.visible.iter().position(|&i| self.all[i].data(catalog).id == *id) {
             self.cursor = pos;
             self.viewing = true;
             self.row = 0;
@@ -269,7 +270,7 @@ impl TablesState {
 
     fn list(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
-        let inner = panel(f, area, &format!("Tables ({})", self.visible.len()), v);
+        let inner = panel(f, area, &format!("Tables ({})", self.visible.len()), v.theme);
         let [filter_area, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
         let filter = if self.filtering {
             Line::from(vec![Span::styled(" filter: ", t.accent), Span::styled(format!("{}▏", self.filter), t.title)])
@@ -308,11 +309,11 @@ impl TablesState {
     fn table(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let Some(table) = self.current() else {
-            panel(f, area, "No table", v);
+            panel(f, area, "No table", v.theme);
             return;
         };
         let d = table.data(v.catalog);
-        let inner = panel(f, area, d.title, v);
+        let inner = panel(f, area, d.title, v.theme);
         let [body, info] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
         let natural: Vec<usize> = (0..d.columns.len())
             .map(|c| {
@@ -372,6 +373,20 @@ impl TablesState {
             lines.push(Line::styled(truncate(&format!("* {note}"), w), t.dim));
         }
         f.render_widget(Paragraph::new(lines), info);
+    }
+}
+
+impl Screen for TablesState {
+    fn context(&self, _: &Catalog) -> Context {
+        TablesState::context(self)
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        Ok(TablesState::update(self, action, ctx.catalog))
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        TablesState::render(self, f, area, v);
     }
 }
 

@@ -1,14 +1,14 @@
 //! A table laid out as styled lines that fit a width: the widest columns wrap first.
 //!
 //! Used where a table is part of a page that scrolls as a whole (topic pages, table cards in
-//! review). The layout is the CLI's ([`crate::cli::text::column_widths`]), so `dopdeck show` and
+//! review). The layout is the CLI's ([`crate::text::layout::column_widths`]), so `dopdeck show` and
 //! the TUI agree; here each cell is also styled, and one row can be marked.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::text::{column_widths, wrap};
+use crate::text::layout::{column_widths, wrap};
 use crate::tui::theme::Theme;
 
 /// How a row is drawn.

@@ -5,7 +5,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::cli::text::wrap;
+use crate::text::layout::wrap;
 use crate::tui::theme::Theme;
 
 /// `text` wrapped to `width` columns, one styled line per row.
@@ -84,10 +84,7 @@ pub fn hints(items: &[(&str, &str)], width: usize, theme: &Theme) -> Line<'stati
     Line::from(spans)
 }
 
-/// "2:59:07" or "47:12".
-pub fn clock(d: chrono::Duration) -> String {
-    crate::cli::exam_plain::clock(d)
-}
+pub use crate::text::time::clock;
 
 /// "12 %" for a share.
 pub fn percent(share: f64) -> String {

@@ -6,13 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::widgets::text::{percent, truncate};
-use super::View;
-use super::dashboard::panel;
 use crate::content::Catalog;
 use crate::exam::{Mode, Scope, paced_minutes};
-use crate::store::AttemptMeta;
+use crate::study::AttemptMeta;
 use crate::study::TimeLimit;
+use crate::tui::screens::View;
+use crate::tui::widgets::panel::panel;
+use crate::tui::widgets::text::{percent, truncate};
 
 /// Question counts offered by ←→.
 const COUNTS: [usize; 7] = [5, 10, 20, 30, 40, 65, 75];
@@ -113,6 +113,7 @@ pub fn scope_label(scope: &Scope, catalog: &Catalog) -> String {
             .map_or(format!("domain {d}"), |x| format!("domain {d}: {}", x.name)),
         Scope::Task(t) => format!("task {t}"),
         Scope::Topic(t) => format!("topic: {}", catalog.topic(t).map_or(t.as_str(), |x| x.name.as_str())),
+        Scope::Weakest(tasks) => format!("weakest tasks: {}", tasks.join(", ")),
     }
 }
 
@@ -128,7 +129,7 @@ fn mode_help(mode: Mode) -> &'static str {
 pub fn render(form: &Form, cursor: usize, attempts: &[AttemptMeta], f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
     let [top, bottom] = Layout::vertical([Constraint::Length(11), Constraint::Min(0)]).areas(area);
-    let inner = panel(f, top, "New attempt", v);
+    let inner = panel(f, top, "New attempt", v.theme);
     let minutes = form.minutes(v.catalog).map_or("untimed".to_string(), |m| format!("{m} minutes"));
     let rows = [
         ("Mode", form.mode.name().to_string(), mode_help(form.mode).to_string()),
@@ -160,7 +161,7 @@ pub fn render(form: &Form, cursor: usize, attempts: &[AttemptMeta], f: &mut Fram
     ));
     f.render_widget(Paragraph::new(lines), inner);
 
-    let inner = panel(f, bottom, "History — Enter opens an attempt's review · scaled scores are estimates", v);
+    let inner = panel(f, bottom, "History — Enter opens an attempt's review · scaled scores are estimates", v.theme);
     let mut lines = vec![Line::styled(
         format!(
             "  {:>4}  {:<16}  {:<8}  {:<28} {:>9} {:>6}  {}",

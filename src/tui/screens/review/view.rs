@@ -1,6 +1,9 @@
 //! Drawing the review screen: the session's progress bar, the card (written, table, ordering
 //! or question), and the four grade buttons with the interval each would give.
 
+// Indices here come from the catalog's own `ItemSource`, valid by construction.
+#![allow(clippy::indexing_slicing)]
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -9,15 +12,14 @@ use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph};
 use crate::content::schema::Table;
 use crate::content::{Catalog, ItemKind, ItemSource};
 use crate::srs::QueueKind;
-use crate::study::reviewing::short_interval;
+use crate::text::letters::letter;
+use crate::text::time::short_interval;
 
-use super::super::theme::Theme;
-use super::super::widgets::fitted_table::{self, RowMark};
-use super::super::widgets::text::{bullet, wrapped};
-use super::review::{Card, ReviewState};
-use super::{ScreenId, View};
-
-const LETTERS: &[u8] = b"ABCDEFGHIJ";
+use super::{Card, ReviewState};
+use crate::tui::screens::{ScreenId, View};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::fitted_table::{self, RowMark};
+use crate::tui::widgets::text::{bullet, wrapped};
 
 /// Widest the card gets: long lines are hard to read on a wide terminal.
 const MAX_CARD_WIDTH: u16 = 100;
@@ -173,7 +175,7 @@ fn card_lines(card: &Card, catalog: &Catalog, width: usize, t: &Theme) -> (Vec<L
             out.push(Line::default());
             for (i, o) in q.options.iter().enumerate() {
                 let o = o.get_ref();
-                let letter = LETTERS.get(i).map_or('?', |b| *b as char);
+                let letter = letter(i);
                 let (mark, style) = match (card.revealed, o.correct) {
                     (false, _) => ("  ", t.base),
                     (true, true) => ("✓ ", t.ok),

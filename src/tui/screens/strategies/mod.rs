@@ -2,6 +2,10 @@
 //! walkthrough (play, step, speed, parameters, failure injection, a side-by-side comparison)
 //! with its pros, cons, downtime, cost and rollback, and a few bank questions at the end.
 
+pub mod quiz;
+pub mod walk;
+pub mod walk_view;
+
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -9,17 +13,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::action::Action;
-use super::super::keymap::Context;
-use super::super::widgets::scroll::follow;
-use super::super::widgets::text::{truncate, wrapped};
-use super::dashboard::panel;
-use super::strategy_quiz::Quiz;
-use super::walk::Walk;
-use super::{Ctx, Outcome, View, walk_view};
 use crate::content::Catalog;
 use crate::study::StudyError;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::screens::{Ctx, Outcome, Screen, View};
+use crate::tui::widgets::panel::panel;
+use crate::tui::widgets::scroll::follow;
+use crate::tui::widgets::text::{truncate, wrapped};
 use crate::walkthrough::{Routing, StrategyParams, model_name};
+use quiz::Quiz;
+use walk::Walk;
 
 /// The strategies in teaching order — from one instance updated in place to traffic shifted
 /// by weight — as indices into the catalog's strategies (the catalog sorts by id).
@@ -228,7 +232,7 @@ impl StrategiesState {
         } else {
             [area, Rect::default()]
         };
-        let inner = panel(f, list, "Deployment strategies", v);
+        let inner = panel(f, list, "Deployment strategies", v.theme);
         let height = usize::from(inner.height);
         let n = v.catalog.strategies.len();
         let start = follow(&self.offset, self.cursor, height, n);
@@ -252,7 +256,7 @@ impl StrategiesState {
         if detail.width > 0
             && let Some(s) = order.get(self.cursor).and_then(|&i| v.catalog.strategies.get(i))
         {
-            let inner = panel(f, detail, &s.name, v).inner(ratatui::layout::Margin::new(1, 0));
+            let inner = panel(f, detail, &s.name, v.theme).inner(ratatui::layout::Margin::new(1, 0));
             let w = usize::from(inner.width);
             let mut lines = vec![Line::styled(format!("model: {}", model_name(s.model)), t.dim), Line::default()];
             lines.extend(wrapped(&s.summary, w, t.base));
@@ -270,5 +274,19 @@ impl StrategiesState {
 impl Default for StrategiesState {
     fn default() -> Self {
         StrategiesState::new()
+    }
+}
+
+impl Screen for StrategiesState {
+    fn context(&self, _: &Catalog) -> Context {
+        StrategiesState::context(self)
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        StrategiesState::update(self, action, ctx)
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        StrategiesState::render(self, f, area, v);
     }
 }

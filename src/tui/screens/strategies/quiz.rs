@@ -9,14 +9,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::action::Action;
-use super::super::widgets::text::{bullet, wrapped};
-use super::dashboard::panel;
-use super::exam::letter;
-use super::{Ctx, Outcome, View};
 use crate::content::{Catalog, derive};
 use crate::srs::Rating;
 use crate::study::StudyError;
+use crate::text::letters::letter;
+use crate::tui::action::Action;
+use crate::tui::screens::{Ctx, Outcome, View};
+use crate::tui::widgets::panel::panel;
+use crate::tui::widgets::text::{bullet, wrapped};
 
 /// Most questions asked after one walkthrough.
 const QUESTIONS: usize = 3;
@@ -121,8 +121,7 @@ impl Quiz {
         }
         let mut given: Vec<usize> = self.chosen.iter().map(|&s| self.order[s]).collect();
         given.sort_unstable();
-        let correct: Vec<usize> =
-            q.options.iter().enumerate().filter(|(_, o)| o.get_ref().correct).map(|(i, _)| i).collect();
+        let correct = q.correct_options();
         let right = given == correct;
         self.checked = Some(right);
         self.right += usize::from(right);
@@ -141,7 +140,7 @@ impl Quiz {
         let t = v.theme;
         let name = v.catalog.strategy(&self.strategy).map_or(self.strategy.as_str(), |s| s.name.as_str());
         if self.finished() {
-            let inner = panel(f, area, &format!("Questions about {name}"), v);
+            let inner = panel(f, area, &format!("Questions about {name}"), v.theme);
             let lines = vec![
                 Line::styled(format!("{} of {} right.", self.right, self.questions.len()), t.title),
                 Line::styled("Missed questions come back in your daily review.", t.dim),
@@ -154,7 +153,7 @@ impl Quiz {
         let q = &v.catalog.questions[self.questions[self.current]];
         let title =
             format!("Question {} of {} about {name} · {}", self.current + 1, self.questions.len(), q.id.get_ref());
-        let inner = panel(f, area, &title, v).inner(ratatui::layout::Margin::new(1, 0));
+        let inner = panel(f, area, &title, v.theme).inner(ratatui::layout::Margin::new(1, 0));
         let w = usize::from(inner.width);
         let want = *q.choose.get_ref() as usize;
         let mut lines = wrapped(q.stem.trim(), w, t.title);

@@ -1,6 +1,8 @@
 //! Topics by exam domain and category, with a filter, a preview of the topic under the cursor,
-//! and the topic page (see [`super::topic_page`]); from a page, `d` drills its questions and `r`
+//! and the topic page (see [`page`]); from a page, `d` drills its questions and `r`
 //! reviews its cards.
+
+pub mod page;
 
 use crate::tui::widgets::{cursor, filter};
 use std::cell::Cell;
@@ -10,16 +12,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::action::Action;
-use super::super::keymap::Context;
-use super::super::widgets::scroll::{follow, scrollbar};
-use super::super::widgets::text::{truncate, wrapped};
-use super::dashboard::panel;
-use super::topic_page::{PageKind, PageState};
-use super::{Nav, Outcome, View};
 use crate::content::Catalog;
 use crate::content::schema::Status;
 use crate::search::normalize;
+use crate::study::StudyError;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::screens::{Ctx, Nav, Outcome, Screen, View};
+use crate::tui::widgets::panel::panel;
+use crate::tui::widgets::scroll::{follow, scrollbar};
+use crate::tui::widgets::text::{truncate, wrapped};
+use page::{PageKind, PageState};
 
 /// One line of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,7 +208,7 @@ impl TopicsState {
     fn list(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let title = format!("Topics ({})", self.topic_rows.len());
-        let inner = panel(f, area, &title, v);
+        let inner = panel(f, area, &title, v.theme);
         let [filter_area, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
         let filter = if self.filtering {
             Line::from(vec![Span::styled(" filter: ", t.accent), Span::styled(format!("{}▏", self.filter), t.title)])
@@ -254,10 +257,10 @@ impl TopicsState {
     fn preview(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let Some(topic) = self.selected_topic().map(|i| &v.catalog.topics[i]) else {
-            panel(f, area, "Preview", v);
+            panel(f, area, "Preview", v.theme);
             return;
         };
-        let inner = panel(f, area, &topic.name, v).inner(ratatui::layout::Margin::new(1, 0));
+        let inner = panel(f, area, &topic.name, v.theme).inner(ratatui::layout::Margin::new(1, 0));
         let w = usize::from(inner.width);
         let tasks: Vec<&str> = topic.tasks.iter().map(|x| x.get_ref().as_str()).collect();
         let mut lines = vec![Line::styled(format!("{} · tasks {}", topic.category, tasks.join(", ")), t.dim)];
@@ -290,5 +293,19 @@ fn plural(n: usize, what: &str) -> String {
         (1, _) => format!("1 {what}"),
         (_, "card or question") => format!("{n} cards or questions"),
         _ => format!("{n} {what}s"),
+    }
+}
+
+impl Screen for TopicsState {
+    fn context(&self, _: &Catalog) -> Context {
+        TopicsState::context(self)
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        Ok(TopicsState::update(self, action, ctx.catalog))
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        TopicsState::render(self, f, area, v);
     }
 }

@@ -8,20 +8,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::action::Action;
-use super::super::theme::Theme;
-use super::super::widgets::bars::bar;
-use super::super::widgets::cursor;
-use super::super::widgets::scroll::{follow, scrollbar};
-use super::super::widgets::text::{bullet, percent, truncate, wrapped};
-use super::dashboard::panel;
-use super::exam::letter;
-use super::exam_setup::scope_label;
-use super::{Outcome, View};
+use super::setup::scope_label;
 use crate::content::Catalog;
-use crate::exam::{self, Score, Session};
-use crate::store::AttemptMeta;
-use crate::study::{Study, StudyError};
+use crate::exam::{Score, Session};
+use crate::study::{AttemptMeta, Study, StudyError};
+use crate::text::letters::{letter, shown_letters};
+use crate::tui::action::Action;
+use crate::tui::screens::{Outcome, View};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::bars::bar;
+use crate::tui::widgets::cursor;
+use crate::tui::widgets::panel::panel;
+use crate::tui::widgets::scroll::{follow, scrollbar};
+use crate::tui::widgets::text::{bullet, percent, truncate, wrapped};
 
 /// The review of one submitted attempt.
 #[derive(Debug)]
@@ -35,14 +34,16 @@ pub struct Results {
     pub detail: bool,
     pub scroll: u16,
     offset: Cell<usize>,
+    /// Time, accuracy by quarter and answer changes (see `plan::pacing`).
+    pub pacing: Option<crate::plan::Pacing>,
 }
 
 impl Results {
     /// Reads attempt `id` and scores it.
     pub fn load(study: &Study<'_>, id: i64) -> Result<Option<Results>, StudyError> {
-        let Some((meta, session)) = study.store.load_exam(id)? else { return Ok(None) };
-        let score = exam::score(study.catalog, &session);
-        Ok(Some(Results { meta, session, score, selected: 0, detail: false, scroll: 0, offset: Cell::new(0) }))
+        let Some((meta, session, score)) = study.exam_attempt(id)? else { return Ok(None) };
+        let pacing = study.exam_pacing(id)?;
+        Ok(Some(Results { meta, session, score, selected: 0, detail: false, scroll: 0, offset: Cell::new(0), pacing }))
     }
 
     /// Moves through the list, or scrolls one question's review.
@@ -100,7 +101,7 @@ impl Results {
             self.meta.mode.name(),
             scope_label(&self.meta.scope, v.catalog)
         );
-        let inner = panel(f, area, &title, v);
+        let inner = panel(f, area, &title, v.theme);
         let verdict = if s.passed { ("PASS (estimate)", t.ok) } else { ("FAIL (estimate)", t.err) };
         let mut lines = vec![
             Line::from(vec![
@@ -115,7 +116,7 @@ impl Results {
                 Span::styled(verdict.0, verdict.1),
             ]),
             Line::styled("The scaled score is an estimate: AWS does not publish its raw-to-scaled conversion.", t.dim),
-            Line::default(),
+            self.pacing.as_ref().map_or_else(Line::default, |p| Line::styled(pacing_line(p), t.dim)),
         ];
         let name_w = usize::from(inner.width).saturating_sub(40).clamp(10, 48);
         for d in &exam.domains {
@@ -133,7 +134,7 @@ impl Results {
 
     fn list(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
-        let inner = panel(f, area, "Questions — Enter reviews one", v);
+        let inner = panel(f, area, "Questions — Enter reviews one", v.theme);
         let height = usize::from(inner.height);
         let n = self.score.outcomes.len();
         let start = follow(&self.offset, self.selected, height, n);
@@ -178,7 +179,7 @@ impl Results {
         let Some(o) = self.score.outcomes.get(self.selected) else { return };
         let title =
             format!("Question {} of {} · task {} · {}", o.number, self.score.outcomes.len(), o.task, o.question_id);
-        let inner = panel(f, area, &title, v).inner(ratatui::layout::Margin::new(1, 0));
+        let inner = panel(f, area, &title, v.theme).inner(ratatui::layout::Margin::new(1, 0));
         // `number` places the outcome in the attempt; questions gone from the material have no
         // outcome, so the list index is not the attempt's.
         let index = o.number.saturating_sub(1);
@@ -201,11 +202,10 @@ pub fn question_lines(
     let Some(aq) = session.questions.get(index) else { return Vec::new() };
     let Some(q) = catalog.question(&aq.question_id) else { return Vec::new() };
     let Some(given) = session.answers.get(index) else { return Vec::new() };
-    let right: Vec<usize> = q.options.iter().enumerate().filter(|(_, o)| o.get_ref().correct).map(|(i, _)| i).collect();
+    let right = q.correct_options();
     let letters = |opts: &[usize]| -> String {
-        let mut v: Vec<char> = opts.iter().filter_map(|x| aq.order.iter().position(|y| y == x)).map(letter).collect();
-        v.sort_unstable();
-        if v.is_empty() { "—".into() } else { v.into_iter().collect() }
+        let v = shown_letters(&aq.order, opts);
+        if v.is_empty() { "—".into() } else { v }
     };
     let correct = *given == right;
     let mut out = vec![Line::from(vec![
@@ -253,4 +253,21 @@ pub fn question_lines(
         out.push(Line::from(vec![Span::styled("Ref ", t.dim), Span::styled(r.clone(), t.accent)]));
     }
     out
+}
+
+/// One line of pacing: time a question, time left, accuracy by quarter, changed answers.
+fn pacing_line(p: &crate::plan::Pacing) -> String {
+    let n = p.questions.len().max(1) as f64;
+    let per = p.questions.iter().map(|q| q.seconds).sum::<f64>() / n;
+    let mmss = |s: f64| format!("{}:{:02}", s.max(0.0) as i64 / 60, s.max(0.0) as i64 % 60);
+    let quarters: Vec<String> =
+        p.quarters.iter().map(|q| q.accuracy.map_or("—".into(), |a| format!("{:.0} %", a * 100.0))).collect();
+    let left = p.time_left_seconds.map_or(String::new(), |l| format!(" · {} left", mmss(l as f64)));
+    format!(
+        "Pace {}/question{left} · quarters {} · changed {} wrong→right, {} right→wrong",
+        mmss(per),
+        quarters.join(" / "),
+        p.changes.wrong_to_right,
+        p.changes.right_to_wrong
+    )
 }

@@ -9,13 +9,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::super::theme::Theme;
-use super::super::widgets::popup;
-use super::super::widgets::text::{bullet, truncate, wrapped};
-use super::View;
-use super::dashboard::panel;
-use super::strategies::{Focus, strategy_order};
 use super::walk::{SPEEDS, Side, Walk};
+use super::{Focus, strategy_order};
+use crate::tui::screens::View;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::panel::panel;
+use crate::tui::widgets::popup;
+use crate::tui::widgets::text::{bullet, truncate, wrapped};
 use crate::walkthrough::render::{LEGEND, describe_params, elapsed, summary_lines};
 use crate::walkthrough::{Condition, Frame, Stage, Version, failure_points, model_name, narration};
 
@@ -95,7 +95,7 @@ fn side(walk: &Walk, side: &Side, frame: &Frame, f: &mut TermFrame, area: Rect, 
         Stage::Rollback => format!("{} — ROLLBACK", s.name),
         _ => s.name.clone(),
     };
-    let inner = panel(f, area, &title, v).inner(ratatui::layout::Margin::new(1, 0));
+    let inner = panel(f, area, &title, v.theme).inner(ratatui::layout::Margin::new(1, 0));
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
     // Lambda-alias timelines narrate themselves: the files' sentences are about instances.
@@ -286,7 +286,7 @@ fn time_axis(walk: &Walk, side: &Side, w: usize, t: &Theme) -> Vec<Line<'static>
 fn facts(walk: &Walk, f: &mut TermFrame, area: Rect, v: &View) {
     let t = v.theme;
     let s = &v.catalog.strategies[walk.main.strategy];
-    let inner = panel(f, area, "At a glance", v).inner(ratatui::layout::Margin::new(1, 0));
+    let inner = panel(f, area, "At a glance", v.theme).inner(ratatui::layout::Margin::new(1, 0));
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
     for (name, value) in [

@@ -5,16 +5,23 @@
 //! returning, so quitting (or a crash) mid-attempt loses nothing; the timed clock keeps running
 //! while dopdeck is closed, as in a test centre, and the screen says so on resuming.
 
+pub mod results;
+pub mod setup;
+pub mod view;
+
 use crate::exam::{Mode, Scope, SessionError};
 use crate::study::{Attempt, StartOptions, StudyError};
 
-use super::super::action::Action;
-use super::super::keymap::Context;
-use super::super::widgets::text::clock;
-use super::exam_results::Results;
-use super::exam_setup::{FORM_ROWS, Form};
-use super::{Ctx, Nav, Outcome, ScreenId};
 use crate::content::Catalog;
+use crate::text::letters::letter;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::screens::{Ctx, Nav, Outcome, Screen, ScreenId, View};
+use crate::tui::widgets::text::clock;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use results::Results;
+use setup::{FORM_ROWS, Form};
 
 /// Columns of the navigator grid (its cursor moves by this much up and down).
 pub const NAV_COLUMNS: usize = 10;
@@ -44,6 +51,12 @@ pub struct ExamState {
     pub popup: Option<Popup>,
     /// A notice over the attempt or results (resumed, time ran out), until the next key.
     pub banner: Option<String>,
+    /// The question's scroll position, which the render keeps following the option cursor
+    /// (the layout is known only when drawing).
+    pub offset: std::cell::Cell<usize>,
+    /// When the last key on the attempt was handled: the time until the next counts to the
+    /// question on screen (pacing analytics, see `plan::pacing`).
+    pub viewed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl ExamState {
@@ -58,6 +71,8 @@ impl ExamState {
             pending: Vec::new(),
             popup: None,
             banner: None,
+            offset: std::cell::Cell::new(0),
+            viewed_at: Some(ctx.now),
         };
         let resume = ctx.study.resume_exam(ctx.now)?;
         // Attempts that could not be resumed were closed: say so, then carry on.
@@ -192,6 +207,7 @@ impl ExamState {
         self.option_cursor = 0;
         self.pending.clear();
         self.attempt = Some(attempt);
+        self.viewed_at = Some(ctx.now);
         Ok(())
     }
 
@@ -206,13 +222,42 @@ impl ExamState {
         self.start(ctx)
     }
 
+    /// Starts a drill of the weakest tasks' questions, unseen or missed first (see
+    /// `plan::weakest`); with an attempt open, says so instead.
+    pub fn start_weakest(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        if let Some(a) = &self.attempt {
+            ctx.warn(format!("Attempt {} is still open: finish or submit it first.", a.id));
+            return Ok(());
+        }
+        let seed = self.form.seed.unwrap_or(ctx.now.timestamp_micros() as u64);
+        let attempt = match ctx.study.start_weakest_drill(10, seed, ctx.now) {
+            Ok(a) => a,
+            Err(e @ StudyError::NoQuestions) => {
+                ctx.warn(e.to_string());
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        self.results = None;
+        self.option_cursor = 0;
+        self.pending.clear();
+        self.attempt = Some(attempt);
+        self.viewed_at = Some(ctx.now);
+        Ok(())
+    }
+
     fn taking(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        let since = self.viewed_at.replace(ctx.now);
         let Some(attempt) = self.attempt.as_mut() else { return Ok(Outcome::Ignored) };
+        if let Some(since) = since {
+            let ms = u64::try_from((ctx.now - since).num_milliseconds()).unwrap_or(0);
+            ctx.study.spend_exam_time(attempt, attempt.session.current, ms)?;
+        }
         let i = attempt.session.current;
         let options = attempt.session.questions.get(i).map_or(0, |q| q.order.len());
         match action {
             Action::Choose(n) if usize::from(n) < options => return self.choose(usize::from(n), ctx),
-            Action::Choose(_) => ctx.say(format!("This question has options A–{}.", letter(options - 1))),
+            Action::Choose(_) => ctx.say(format!("This question has options A–{}.", letter(options.saturating_sub(1)))),
             Action::Toggle => return self.choose(self.option_cursor, ctx),
             Action::Up => self.option_cursor = self.option_cursor.saturating_sub(1),
             Action::Down => self.option_cursor = (self.option_cursor + 1).min(options.saturating_sub(1)),
@@ -224,20 +269,22 @@ impl ExamState {
                 }
                 self.goto(to, ctx)?;
             }
-            Action::Flag => match ctx.study.flag_exam(attempt, i, ctx.now)? {
-                Some(true) => ctx.say(format!("Question {} flagged for review.", i + 1)),
-                Some(false) => ctx.say(format!("Question {} unflagged.", i + 1)),
-                None => return self.time_up(ctx),
+            Action::Flag => match ctx.study.flag_exam(attempt, i, ctx.now) {
+                Ok(true) => ctx.say(format!("Question {} flagged for review.", i + 1)),
+                Ok(false) => ctx.say(format!("Question {} unflagged.", i + 1)),
+                Err(StudyError::Session(_)) => return self.time_up(ctx),
+                Err(e) => return Err(e),
             },
             Action::Clear if attempt.session.mode.instant_feedback() && !attempt.session.answers[i].is_empty() => {
                 ctx.say("In practice an answer stays once it is checked.");
             }
             Action::Clear => {
                 self.pending.clear();
-                if attempt.session.clear(i, ctx.now).is_err() {
-                    return self.time_up(ctx);
+                match ctx.study.clear_exam(attempt, i, ctx.now) {
+                    Ok(()) => {}
+                    Err(StudyError::Session(_)) => return self.time_up(ctx),
+                    Err(e) => return Err(e),
                 }
-                ctx.study.store.save_exam_answer(attempt.id, i, &[], ctx.now)?;
             }
             Action::Navigator => self.popup = Some(Popup::Navigator { cursor: i }),
             Action::Submit => self.popup = Some(Popup::Confirm),
@@ -288,13 +335,14 @@ impl ExamState {
         }
         self.pending.clear();
         if chosen.is_empty() {
-            if attempt.session.clear(i, ctx.now).is_err() {
-                return self.time_up(ctx);
+            match ctx.study.clear_exam(attempt, i, ctx.now) {
+                Ok(()) => {}
+                Err(StudyError::Session(_)) => return self.time_up(ctx),
+                Err(e) => return Err(e),
             }
-            ctx.study.store.save_exam_answer(attempt.id, i, &[], ctx.now)?;
             return Ok(Outcome::Consumed);
         }
-        match ctx.study.answer_exam(attempt, i, &chosen, ctx.now)? {
+        match ctx.study.answer_exam(attempt, i, &chosen, ctx.now) {
             Ok(right) if instant => {
                 if right {
                     ctx.cheer("✓ Right.");
@@ -304,11 +352,12 @@ impl ExamState {
                 Ok(Outcome::Changed)
             }
             Ok(_) => Ok(Outcome::Consumed),
-            Err(SessionError::Submitted) => self.time_up(ctx),
-            Err(e) => {
+            Err(StudyError::Session(SessionError::Submitted)) => self.time_up(ctx),
+            Err(StudyError::Session(e)) => {
                 ctx.warn(e.to_string());
                 Ok(Outcome::Consumed)
             }
+            Err(e) => Err(e),
         }
     }
 
@@ -379,7 +428,16 @@ pub fn choose_count(catalog: &Catalog, attempt: &Attempt, i: usize) -> usize {
     catalog.question(&attempt.session.questions[i].question_id).map_or(1, |q| *q.choose.get_ref() as usize)
 }
 
-/// The letter of shown position `i`.
-pub fn letter(i: usize) -> char {
-    (b'A' + (i.min(25) as u8)) as char
+impl Screen for ExamState {
+    fn context(&self, _: &Catalog) -> Context {
+        ExamState::context(self)
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        ExamState::update(self, action, ctx)
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        view::render(self, &self.offset, f, area, v);
+    }
 }

@@ -12,14 +12,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::theme::Theme;
-use super::super::widgets::fitted_table::{self, RowMark};
-use super::super::widgets::scroll::scrollbar;
-use super::super::widgets::text::{bullet, wrapped};
-use super::dashboard::panel;
-use super::{Nav, View};
-use crate::content::Catalog;
 use crate::content::schema::{Status, TableKind};
+use crate::content::{Catalog, TableId};
+use crate::tui::screens::{Nav, View};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::fitted_table::{self, RowMark};
+use crate::tui::widgets::panel::panel;
+use crate::tui::widgets::scroll::scrollbar;
+use crate::tui::widgets::text::{bullet, wrapped};
 
 /// Which page (topics only: strategies have their own screen).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,8 +32,8 @@ pub enum PageKind {
 pub enum Link {
     Topic(String),
     Strategy(String),
-    /// `topic/table` or a comparison id, on the tables screen.
-    Table(String),
+    /// A topic's table or a comparison, on the tables screen.
+    Table(TableId),
 }
 
 impl Link {
@@ -115,7 +115,7 @@ impl PageState {
         let title = match &self.kind {
             PageKind::Topic(id) => v.catalog.topic(id).map_or(id.clone(), |t| t.name.clone()),
         };
-        let inner = panel(f, area, &title, v).inner(ratatui::layout::Margin::new(1, 0));
+        let inner = panel(f, area, &title, v.theme).inner(ratatui::layout::Margin::new(1, 0));
         let width = usize::from(inner.width.saturating_sub(2)).max(10);
         let height = usize::from(inner.height);
         self.height.set(height);
@@ -165,13 +165,13 @@ fn links(catalog: &Catalog, kind: &PageKind) -> Vec<Link> {
         PageKind::Topic(id) => {
             let Some(topic) = catalog.topic(id) else { return out };
             out.extend(topic.related.iter().map(|r| Link::Topic(r.get_ref().clone())));
-            out.extend(topic.tables.iter().map(|t| Link::Table(format!("{}/{}", topic.id, t.id.get_ref()))));
+            out.extend(topic.tables.iter().map(|t| Link::Table(TableId::topic(&topic.id, t.id.get_ref()))));
             out.extend(
                 catalog
                     .comparisons
                     .iter()
                     .filter(|c| c.topics.iter().any(|t| t.get_ref() == id))
-                    .map(|c| Link::Table(c.id.clone())),
+                    .map(|c| Link::Table(TableId::Comparison(c.id.clone()))),
             );
             out.extend(
                 catalog
@@ -208,11 +208,20 @@ fn build(catalog: &Catalog, kind: &PageKind, width: usize, t: &Theme) -> (Vec<Li
                 format!("→ strategy: {}", catalog.strategy(id).map_or(id.as_str(), |x| x.name.as_str()))
             }
             Link::Table(id) => {
-                let title = catalog.comparison(id).map(|c| format!("comparison: {}", c.title)).unwrap_or_else(|| {
-                    let (topic, table) = id.split_once('/').unwrap_or((id, ""));
-                    let title = catalog.topic(topic).and_then(|x| x.tables.iter().find(|tb| tb.id.get_ref() == table));
-                    format!("table: {} (scroll both ways)", title.map_or(id.as_str(), |tb| tb.title.as_str()))
-                });
+                let title = match id {
+                    TableId::Comparison(c) => catalog.comparison(c).map_or_else(
+                        || format!("table: {c} (scroll both ways)"),
+                        |c| format!("comparison: {}", c.title),
+                    ),
+                    TableId::Topic { topic, table } => {
+                        let found =
+                            catalog.topic(topic).and_then(|x| x.tables.iter().find(|tb| tb.id.get_ref() == table));
+                        format!(
+                            "table: {} (scroll both ways)",
+                            found.map_or_else(|| id.to_string(), |tb| tb.title.clone())
+                        )
+                    }
+                };
                 format!("→ {title}")
             }
         };

@@ -9,16 +9,17 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Wrap};
 
-use super::super::theme::Theme;
-use super::super::widgets::popup;
-use super::super::widgets::scroll::follow;
-use super::super::widgets::text::{bullet, clock, wrapped};
-use super::View;
-use super::dashboard::panel;
-use super::exam::{ExamState, NAV_COLUMNS, Popup, choose_count, letter};
-use super::exam_setup;
+use super::setup;
+use super::{ExamState, NAV_COLUMNS, Popup, choose_count};
 use crate::exam::{Mode, Session};
 use crate::study::Attempt;
+use crate::text::letters::letter;
+use crate::tui::screens::View;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::panel::panel;
+use crate::tui::widgets::popup;
+use crate::tui::widgets::scroll::follow;
+use crate::tui::widgets::text::{bullet, clock, wrapped};
 
 /// Minutes before the deadline when the timer changes colour.
 const WARN_MINUTES: i64 = 10;
@@ -43,7 +44,7 @@ pub fn render(state: &ExamState, offset: &Cell<usize>, f: &mut Frame, area: Rect
             None => {}
         }
     } else {
-        exam_setup::render(&state.form, state.cursor, &v.snap.attempts, f, area, v);
+        setup::render(&state.form, state.cursor, &v.snap.attempts, f, area, v);
     }
 }
 
@@ -81,7 +82,7 @@ fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Fr
     } else {
         format!("{} · task {}", s.questions[i].question_id, task(v, attempt))
     };
-    let inner = panel(f, question, &title, v);
+    let inner = panel(f, question, &title, v.theme);
     let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
     let (lines, cursor_line) = question_lines(state, attempt, usize::from(inner.width), t, v);
     let height = usize::from(inner.height);
@@ -89,7 +90,7 @@ fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Fr
     let start = follow(offset, cursor_line + 1, height, lines.len());
     f.render_widget(Paragraph::new(lines).scroll((start as u16, 0)), inner);
     if let Some(side) = side {
-        let inner = panel(f, side, "Navigator — g", v);
+        let inner = panel(f, side, "Navigator — g", v.theme);
         let mut lines = grid(s, None, t);
         lines.push(Line::default());
         lines.extend(legend(t));
@@ -117,7 +118,11 @@ fn timer_gauge(s: &Session, f: &mut Frame, area: Rect, v: &View) {
     } else {
         t.gauge
     };
-    let label = format!(" {} left of {} ", clock(left), clock(deadline - s.started_at));
+    // Against the even pace the limit implies: ahead or behind by how many questions.
+    let answered = s.questions.len() - s.unanswered().len();
+    let pace = crate::plan::pacing::pace(s.questions.len(), answered, s.started_at, Some(deadline), v.now)
+        .map_or(String::new(), |p| format!("· {} ", p.label()));
+    let label = format!(" {} left of {} {pace}", clock(left), clock(deadline - s.started_at));
     let gauge = LineGauge::default()
         .ratio(ratio)
         .label(Span::styled(label, style.add_modifier(Modifier::BOLD)))

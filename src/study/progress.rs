@@ -1,20 +1,43 @@
-//! The numbers the dashboard, the stats screen and the header show, read once per change.
+//! Progress as plain data: the numbers the dashboard, the stats screen, the header and
+//! `dopdeck stats` show, and the readiness estimate.
 //!
-//! Rendering must not touch the database (it runs on every key and tick, and the render
-//! benchmark allows a millisecond), so the app loads a [`Snapshot`] when it starts and again
-//! after anything that changes progress, and screens render from it.
+//! Everything here is computed from one [`Loaded`] read of the items table and the review log
+//! (plus the recent exam attempts), so a key press that changes progress costs one read, not
+//! one per deck. The TUI keeps a [`Snapshot`] and renders from it: rendering never touches the
+//! database.
 
-use std::collections::BTreeMap;
+#![deny(clippy::indexing_slicing)]
+
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::reviewing::{Study, StudyError};
 use crate::content::Catalog;
 use crate::content::schema::Deck;
 use crate::exam;
 use crate::srs::stats::{self, ForecastDay, StateCounts, TrueRetention};
-use crate::srs::{DueCounts, State, retrievability};
-use crate::store::AttemptMeta;
-use crate::study::{Study, StudyError};
+use crate::srs::{DueCounts, ReviewLog, SchedulerConfig, State, retrievability};
+use crate::store::{AttemptMeta, ItemRow};
+
+/// One read of progress: every item's stored state and the whole review log, as of one
+/// moment. Queues, due counts and the [`Snapshot`] are computed from it without reading again.
+///
+/// It goes stale as soon as this [`Study`] writes (see [`Study::is_current`]); a shell keeps
+/// one for the length of a key press at most, since another dopdeck may write meanwhile.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub(in crate::study) rows: HashMap<String, ItemRow>,
+    pub(in crate::study) logs: Vec<ReviewLog>,
+    pub(in crate::study) generation: u64,
+}
+
+impl Loaded {
+    /// Grades recorded, oldest first.
+    pub fn logs(&self) -> &[ReviewLog] {
+        &self.logs
+    }
+}
 
 /// Today's counts for one deck.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +55,7 @@ impl DeckDue {
 }
 
 /// How one exam domain is going.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DomainStat {
     pub number: u8,
     pub name: String,
@@ -71,7 +94,7 @@ impl DomainStat {
 pub const EXAM_WINDOW: usize = 5;
 
 /// A projection of the scaled score. An estimate on an estimate: label it so wherever shown.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Readiness {
     /// Expected share right, weighted by domain.
     pub fraction: f64,
@@ -104,6 +127,13 @@ pub struct Snapshot {
     pub readiness: Option<Readiness>,
     /// Every exam attempt, oldest first.
     pub attempts: Vec<AttemptMeta>,
+    /// The exam-date plan, readiness on exam day and the weakest tasks (see `study::plan`).
+    pub outlook: super::plan::Outlook,
+}
+
+/// Where deck `id` is in [`deck_order`].
+pub fn deck_position(catalog: &Catalog, id: &str) -> Option<usize> {
+    deck_order(catalog).iter().position(|d| d.id == id)
 }
 
 /// The decks in the order the dashboard lists them: `daily` first, then by name (which puts
@@ -117,33 +147,81 @@ pub fn deck_order(catalog: &Catalog) -> Vec<&Deck> {
 impl Snapshot {
     /// Reads everything for deck number `deck` (in [`deck_order`], clamped) at `now`.
     pub fn load(study: &Study<'_>, deck: usize, now: DateTime<Utc>) -> Result<Snapshot, StudyError> {
+        Snapshot::build(study, &study.load()?, deck, now)
+    }
+
+    /// The snapshot for deck number `deck` (in [`deck_order`], clamped) at `now`, from
+    /// `loaded` (the exam attempts are read here).
+    pub fn build(study: &Study<'_>, loaded: &Loaded, deck: usize, now: DateTime<Utc>) -> Result<Snapshot, StudyError> {
         let catalog = study.catalog;
         let order = deck_order(catalog);
         let deck = deck.min(order.len().saturating_sub(1));
         let mut decks = Vec::with_capacity(order.len());
         for d in &order {
-            decks.push(DeckDue { id: d.id.clone(), name: d.name.clone(), counts: study.due(d, now)? });
+            decks.push(DeckDue { id: d.id.clone(), name: d.name.clone(), counts: study.due_in(loaded, d, now) });
         }
         let chosen = order.get(deck).copied();
         let cfg = study.config(chosen);
-        let logs = study.store.review_logs()?;
-        let rows = study.store.items()?;
+        let (logs, rows) = (&loaded.logs, &loaded.rows);
         let mut per_day = BTreeMap::new();
-        for log in &logs {
+        for log in logs {
             *per_day.entry(cfg.study_day(log.reviewed_at)).or_insert(0u32) += 1;
         }
         let (states, forecast) = match chosen {
             Some(d) => {
-                let candidates = study.candidates(d, &rows);
+                let candidates = study.candidates(d, rows);
                 (stats::items_by_state(&candidates), stats::due_forecast(&cfg, &candidates, now, 30))
             }
             None => (StateCounts::default(), Vec::new()),
         };
         let attempts = study.exam_history()?;
+        let domains = study.domain_stats(&cfg, rows, &attempts, now)?;
+        Ok(Snapshot {
+            today: cfg.study_day(now),
+            decks,
+            deck,
+            reviews_today: stats::reviews_today(&cfg, logs, now),
+            streak: stats::streak(&cfg, logs, now),
+            total_reviews: logs.len(),
+            retention: RETENTION_PERIODS
+                .iter()
+                .map(|(n, d)| (*n, stats::true_retention(&cfg, logs, now, *d)))
+                .collect(),
+            per_day,
+            states,
+            forecast,
+            readiness: readiness(&domains, &catalog.exam),
+            domains,
+            attempts,
+            outlook: study.outlook_in(rows, now)?,
+        })
+    }
+
+    /// The chosen deck's counts, if there is a deck.
+    pub fn deck_due(&self) -> Option<&DeckDue> {
+        self.decks.get(self.deck)
+    }
+
+    /// The last scored attempt (closed, unscored attempts do not count).
+    pub fn last_attempt(&self) -> Option<&AttemptMeta> {
+        self.attempts.iter().rev().find(|a| a.submitted_at.is_some() && a.correct.is_some())
+    }
+}
+
+impl Study<'_> {
+    /// How each exam domain is going, from the items' states in `rows` and the last
+    /// [`EXAM_WINDOW`] scored `attempts`.
+    fn domain_stats(
+        &self,
+        cfg: &SchedulerConfig,
+        rows: &HashMap<String, ItemRow>,
+        attempts: &[AttemptMeta],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DomainStat>, StudyError> {
         let mut domain_exam: BTreeMap<u8, (usize, usize)> = BTreeMap::new();
         for a in attempts.iter().rev().filter(|a| a.submitted_at.is_some() && a.correct.is_some()).take(EXAM_WINDOW) {
-            if let Some((_, session)) = study.store.load_exam(a.id)? {
-                for (d, s) in exam::score(catalog, &session).domains {
+            if let Some((_, session)) = self.store.load_exam(a.id)? {
+                for (d, s) in exam::score(self.catalog, &session).domains {
                     let e = domain_exam.entry(d).or_default();
                     e.0 += s.correct;
                     e.1 += s.questions;
@@ -151,14 +229,14 @@ impl Snapshot {
             }
         }
         let mut domains = Vec::new();
-        for d in &catalog.exam.domains {
+        for d in &self.catalog.exam.domains {
             let number = *d.number.get_ref();
             let (mut items, mut reviewed, mut recall_sum) = (0usize, 0usize, 0.0f64);
-            for item in catalog.items.iter().filter(|i| i.domain == number) {
+            for item in self.catalog.items.iter().filter(|i| i.domain == number) {
                 items += 1;
                 if let Some(row) = rows.get(&item.id).filter(|r| r.card.state != State::New) {
                     reviewed += 1;
-                    recall_sum += retrievability(&cfg, &row.card, now);
+                    recall_sum += retrievability(cfg, &row.card, now);
                 }
             }
             domains.push(DomainStat {
@@ -171,34 +249,15 @@ impl Snapshot {
                 exam: domain_exam.get(&number).copied(),
             });
         }
-        Ok(Snapshot {
-            today: cfg.study_day(now),
-            decks,
-            deck,
-            reviews_today: stats::reviews_today(&cfg, &logs, now),
-            streak: stats::streak(&cfg, &logs, now),
-            total_reviews: logs.len(),
-            retention: RETENTION_PERIODS
-                .iter()
-                .map(|(n, d)| (*n, stats::true_retention(&cfg, &logs, now, *d)))
-                .collect(),
-            per_day,
-            states,
-            forecast,
-            readiness: readiness(&domains, &catalog.exam),
-            domains,
-            attempts,
-        })
+        Ok(domains)
     }
 
-    /// The chosen deck's counts, if there is a deck.
-    pub fn deck_due(&self) -> Option<&DeckDue> {
-        self.decks.get(self.deck)
-    }
-
-    /// The last scored attempt (closed, unscored attempts do not count).
-    pub fn last_attempt(&self) -> Option<&AttemptMeta> {
-        self.attempts.iter().rev().find(|a| a.submitted_at.is_some() && a.correct.is_some())
+    /// The readiness estimate the dashboard shows, and the domains it is made of (reads the
+    /// items and the recent attempts; not the review log).
+    pub fn readiness_estimate(&self, now: DateTime<Utc>) -> Result<(Vec<DomainStat>, Option<Readiness>), StudyError> {
+        let domains = self.domain_stats(&self.config(None), &self.store.items()?, &self.exam_history()?, now)?;
+        let estimate = readiness(&domains, &self.catalog.exam);
+        Ok((domains, estimate))
     }
 }
 

@@ -6,17 +6,23 @@
 //! `dopdeck grade` does; the next card is then read from a fresh queue, so the screen never
 //! shows a card the scheduler would not.
 
+#![deny(clippy::indexing_slicing)]
+
+pub mod view;
+
 use std::time::Instant;
 
 use crate::content::schema::{Deck, DeckInclude};
 use crate::content::{Catalog, ItemSource, derive};
 use crate::srs::{CardState, DueCounts, QueueKind, Rating};
-use crate::study::reviewing::short_interval;
 use crate::study::{Study, StudyError};
+use crate::text::time::short_interval;
 
-use super::super::action::Action;
-use super::super::keymap::Context;
-use super::{Ctx, Outcome};
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::screens::{Ctx, Outcome, Screen, View};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 /// Which cards the session draws from.
 #[derive(Debug, Clone)]
@@ -112,7 +118,7 @@ impl ReviewState {
             description: String::new(),
             new_per_day: 9_999,
             reviews_per_day: 9_999,
-            desired_retention: crate::content::Spanned::new(0..0, ctx.study.base.desired_retention),
+            desired_retention: crate::content::Spanned::new(0..0, ctx.study.scheduler().desired_retention),
             include: DeckInclude {
                 topics: vec![crate::content::Spanned::new(0..0, topic.to_string())],
                 ..DeckInclude::default()
@@ -141,8 +147,8 @@ impl ReviewState {
             self.card = None;
             return Ok(());
         };
-        let queue = ctx.study.queue(deck, ctx.now)?;
-        self.counts = ctx.study.due(deck, ctx.now)?;
+        let (queue, counts) = ctx.queue(deck)?;
+        self.counts = counts;
         // The queue is rebuilt after every grade and continues the day's interleave of domains
         // (see `srs::queue`), so its first entry is always the right next card.
         self.card = match queue.first() {
@@ -201,15 +207,14 @@ impl ReviewState {
             Action::PageUp => card.scroll = card.scroll.saturating_sub(5),
             Action::Suspend => {
                 let id = card.id.clone();
-                ctx.study.store.suspend(&id)?;
+                ctx.study.suspend(&id)?;
                 ctx.say(format!("Suspended {id} — `dopdeck unsuspend {id}` brings it back."));
                 self.next(ctx)?;
                 return Ok(Outcome::Changed);
             }
             Action::Bury => {
                 let id = card.id.clone();
-                let n = ctx.study.bury_siblings(&id, ctx.now)?;
-                ctx.study.store.bury(&id, ctx.study.base.study_day(ctx.now))?;
+                let n = ctx.study.bury(&id, ctx.now)?;
                 let siblings = if n == 0 { String::new() } else { format!(" and {n} sibling(s)") };
                 ctx.say(format!("Buried {id}{siblings} until tomorrow."));
                 self.next(ctx)?;
@@ -237,13 +242,13 @@ impl ReviewState {
     }
 
     fn undo(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
-        match ctx.study.store.undo_last()? {
+        match ctx.study.undo()? {
             Some(undone) => {
                 self.reviewed = self.reviewed.saturating_sub(1);
                 let id = undone.log.item_id;
                 ctx.say(format!("Undid {} on {id}: it is back on screen.", undone.log.rating.as_str()));
                 if let Some(deck) = deck_of(&self.source, ctx.catalog) {
-                    self.counts = ctx.study.due(deck, ctx.now)?;
+                    self.counts = ctx.queue(deck)?.1;
                 }
                 self.card = match ctx.catalog.item(&id) {
                     Some(_) => Some(card(ctx.study, &id, None, ctx.now, deck_of(&self.source, ctx.catalog))?),
@@ -293,7 +298,7 @@ fn card(
         revealed: false,
         preview,
         shown: Instant::now(),
-        order: shuffled_steps(study.catalog, id),
+        order: shuffled_steps(study.catalog(), id),
         cursor: 0,
         scroll: 0,
     })
@@ -303,19 +308,38 @@ fn card(
 pub fn shuffled_steps(catalog: &Catalog, id: &str) -> Vec<usize> {
     let Some(item) = catalog.item(id) else { return Vec::new() };
     let ItemSource::Sequence { topic, sequence } = item.source else { return Vec::new() };
-    let steps = &catalog.topics[topic].sequences[sequence].steps;
-    let mut order: Vec<usize> = (0..steps.len()).collect();
-    order.sort_by_key(|&i| derive::stable_hash(&format!("{}/{}", item.id, steps[i])));
-    order
+    let Some(steps) = catalog.topics.get(topic).and_then(|t| t.sequences.get(sequence)).map(|s| &s.steps) else {
+        return Vec::new();
+    };
+    let mut order: Vec<(usize, u64)> =
+        steps.iter().enumerate().map(|(i, step)| (i, derive::stable_hash(&format!("{}/{step}", item.id)))).collect();
+    order.sort_by_key(|&(_, hash)| hash);
+    order.into_iter().map(|(i, _)| i).collect()
 }
 
 fn sequence_len(catalog: &Catalog, id: &str) -> usize {
     match catalog.item(id).map(|i| i.source) {
-        Some(ItemSource::Sequence { topic, sequence }) => catalog.topics[topic].sequences[sequence].steps.len(),
+        Some(ItemSource::Sequence { topic, sequence }) => {
+            catalog.topics.get(topic).and_then(|t| t.sequences.get(sequence)).map_or(0, |s| s.steps.len())
+        }
         _ => 0,
     }
 }
 
 fn is_sequence(catalog: &Catalog, id: &str) -> bool {
     sequence_len(catalog, id) > 0
+}
+
+impl Screen for ReviewState {
+    fn context(&self, catalog: &Catalog) -> Context {
+        ReviewState::context(self, catalog)
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        ReviewState::update(self, action, ctx)
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        view::render(self, f, area, v);
+    }
 }

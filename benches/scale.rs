@@ -1,0 +1,73 @@
+//! In-process costs at scale, on the fixture of `examples/scale_fixture.rs` (10,000 items and
+//! 200,000 reviews, generated once per run into a temporary directory): the snapshot, the
+//! item rows, `due`, `stats` (SQL aggregates against the whole-log read they replace) and the
+//! first search keystroke (index build + query). Whole-process figures: `scripts/perf/measure.sh`.
+
+use std::hint::black_box;
+
+use chrono::{DateTime, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use dopdeck::content::{self, ItemKind};
+use dopdeck::search::Index;
+use dopdeck::srs::stats;
+use dopdeck::store::Store;
+use dopdeck::study::Study;
+
+#[allow(dead_code, clippy::all)]
+#[path = "../examples/scale_fixture.rs"]
+mod fixture;
+
+const ITEMS: usize = 10_000;
+const REVIEWS: usize = 200_000;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-12-02T09:00:00Z").expect("a valid time").with_timezone(&Utc)
+}
+
+fn scale(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    fixture::write_content(dir.path(), ITEMS).expect("content");
+    let files = content::source::directory(dir.path()).expect("readable");
+    let catalog = content::load(&files).expect("valid fixture");
+    let ids: Vec<&str> = catalog.items.iter().filter(|i| i.kind != ItemKind::Question).map(|i| i.id.as_str()).collect();
+    let db = dir.path().join("progress.db");
+    fixture::write_progress(&db, &ids, REVIEWS, now()).expect("progress");
+
+    let bytes = content::snapshot::to_bytes(&catalog, 1);
+    c.bench_function("scale/snapshot decode (10k items)", |b| {
+        b.iter(|| black_box(content::snapshot::from_bytes(black_box(&bytes), 1)))
+    });
+
+    let store = Store::open(&db).expect("open");
+    c.bench_function("scale/store items (10k rows)", |b| b.iter(|| black_box(store.items().expect("items"))));
+    let study = Study::with_store(&catalog, store, now(), false).expect("study");
+    let deck = study.deck("daily").expect("daily deck");
+    c.bench_function("scale/due (10k/200k)", |b| b.iter(|| black_box(study.due(deck, now()).expect("due"))));
+    c.bench_function("scale/stats, SQL aggregates (10k/200k)", |b| {
+        b.iter(|| black_box(study.review_stats(deck, now()).expect("stats")))
+    });
+    let reader = Store::open(&db).expect("open");
+    let cfg = study.config(Some(deck));
+    c.bench_function("scale/stats, whole log read (10k/200k, the old way)", |b| {
+        b.iter(|| {
+            let logs = reader.review_logs().expect("logs");
+            black_box((
+                stats::reviews_today(&cfg, &logs, now()),
+                stats::streak(&cfg, &logs, now()),
+                stats::true_retention(&cfg, &logs, now(), 30),
+            ))
+        })
+    });
+
+    let shipped = content::load_embedded().expect("embedded material is valid");
+    c.bench_function("search/first keystroke, shipped (build index + query \"c\")", |b| {
+        b.iter(|| black_box(Index::build(&shipped).search(black_box("c"), 20)))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = scale
+}
+criterion_main!(benches);
