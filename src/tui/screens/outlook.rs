@@ -88,7 +88,7 @@ pub fn lines(o: &Outlook, v: &View) -> Vec<Line<'static>> {
                 Span::styled(verdict.0, verdict.1),
             ]));
         }
-        None => lines.push(Line::styled("No exam date: dopdeck plan --exam-date YYYY-MM-DD plans for one.", t.dim)),
+        None => lines.push(Line::styled("No exam date: press e to set one and plan for it.", t.dim)),
     }
     let r = &o.readiness;
     let when = if o.plan.is_some() { "on exam day" } else { "today" };
