@@ -47,12 +47,17 @@ pub fn render(app: &App<'_>, f: &mut Frame, now: chrono::DateTime<chrono::Utc>) 
 fn header(app: &App<'_>, f: &mut Frame, area: Rect, v: &View) {
     let t = &app.theme;
     f.render_widget(Block::new().style(t.bar), area);
-    let mut spans = vec![Span::styled(" dopdeck ", t.bar.patch(t.title)), Span::styled("│", t.bar)];
-    for (i, s) in ScreenId::ALL.iter().enumerate() {
-        let style = if *s == app.screen { t.tab_active } else { t.bar };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, s.title()), style));
-    }
-    let left = Line::from(spans);
+    let tabs = |compact: bool| {
+        let mut spans = vec![Span::styled(" dopdeck ", t.bar.patch(t.title)), Span::styled("│", t.bar)];
+        for (i, s) in ScreenId::ALL.iter().enumerate() {
+            let active = *s == app.screen;
+            let style = if active { t.tab_active } else { t.bar };
+            // Compact: only the current tab keeps its title, so no title is ever cut mid-word.
+            let label = if compact && !active { format!(" {} ", i + 1) } else { format!(" {} {} ", i + 1, s.title()) };
+            spans.push(Span::styled(label, style));
+        }
+        Line::from(spans)
+    };
     let mut right = Vec::new();
     if let Some(a) = &app.exam.attempt
         && let Some(left) = a.session.time_left(v.now)
@@ -65,6 +70,8 @@ fn header(app: &App<'_>, f: &mut Frame, area: Rect, v: &View) {
     }
     let right = Line::from(right);
     let right_w = right.width() as u16;
+    let full = tabs(false);
+    let left = if full.width() as u16 + right_w > area.width { tabs(true) } else { full };
     // The tabs give way to the due count on narrow terminals.
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
     f.render_widget(Paragraph::new(left), l);
