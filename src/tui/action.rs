@@ -74,6 +74,9 @@ pub enum Action {
     /// Type the exam date (dashboard).
     ExamDate,
     ReviewTopic,
+    /// Cram the chosen deck (dashboard) or this topic (topic page): every item whatever its
+    /// due date, recorded as seen, nothing rescheduled.
+    Cram,
     /// Tables: open the table's topic page.
     OpenTopic,
     /// Cycle the deck shown on the dashboard and stats.

@@ -377,6 +377,14 @@ impl<'c> App<'c> {
                     self.status = Some(Status { text: "No card of this topic is due today.".into(), tone: Tone::Info });
                 }
             }
+            Nav::CramDeck(id) => {
+                self.review.start_cram_deck(&id, &mut ctx!(self, now))?;
+                self.screen = ScreenId::Review;
+            }
+            Nav::CramTopic(id) => {
+                self.review.start_cram_topic(&id, &mut ctx!(self, now))?;
+                self.screen = ScreenId::Review;
+            }
             Nav::Drill(id) => {
                 self.exam.start_drill(&id, &mut ctx!(self, now))?;
                 self.screen = ScreenId::Exam;

@@ -44,6 +44,7 @@ pub(super) const DASHBOARD: &[Binding] = &[
     hidden(&[Key::Ch(']')], Action::NextDeck),
     h(&[Key::Ch('w')], Action::Drill, "w", "drill the weakest tasks"),
     h(&[Key::Ch('e')], Action::ExamDate, "e", "set the exam date (plan)"),
+    h(&[Key::Ch('c')], Action::Cram, "c", "cram the chosen deck: every card, nothing rescheduled"),
 ];
 
 pub(super) const EXAM_DATE: &[Binding] = &[
@@ -107,6 +108,29 @@ pub(super) const REVIEW_DONE: &[Binding] = &[
     f(&[Code(C::Enter), Key::Ch('r')], Action::Select, "Enter r", "look for due cards again"),
     f(&[Key::Ch('u')], Action::Undo, "u", "undo the last grade"),
 ];
+
+pub(super) const CRAM_FRONT: &[Binding] = &[
+    f(&[Code(C::Char(' ')), Code(C::Enter)], Action::Reveal, "Space", "show the answer"),
+    h(UP, Action::Up, "↑↓ jk", "ordering cards: choose a step"),
+    hidden(DOWN, Action::Down),
+    h(&[Key::Ch('K'), Shift(C::Up)], Action::MoveUp, "K J", "ordering cards: move the step up, down"),
+    hidden(&[Key::Ch('J'), Shift(C::Down)], Action::MoveDown),
+    hidden(&[Key::Ch('1')], Action::Grade(Rating::Again)),
+    hidden(&[Key::Ch('2')], Action::Grade(Rating::Hard)),
+    hidden(&[Key::Ch('3')], Action::Grade(Rating::Good)),
+    hidden(&[Key::Ch('4')], Action::Grade(Rating::Easy)),
+];
+
+pub(super) const CRAM_BACK: &[Binding] = &[
+    f(&[Code(C::Char(' ')), Code(C::Enter)], Action::Grade(Rating::Good), "Space 1–4", "seen: next card (no grade)"),
+    hidden(&[Key::Ch('1')], Action::Grade(Rating::Again)),
+    hidden(&[Key::Ch('2')], Action::Grade(Rating::Hard)),
+    hidden(&[Key::Ch('3')], Action::Grade(Rating::Good)),
+    hidden(&[Key::Ch('4')], Action::Grade(Rating::Easy)),
+];
+
+pub(super) const CRAM_DONE: &[Binding] =
+    &[f(&[Code(C::Enter), Key::Ch('r')], Action::Select, "Enter r", "back to the ordinary review queue")];
 
 pub(super) const EXAM_SETUP: &[Binding] = &[
     f(UP, Action::Up, "↑↓ jk", "choose a line"),
@@ -187,6 +211,7 @@ pub(super) const TOPIC_PAGE: &[Binding] = &[
     f(ENTER, Action::Select, "Enter", "follow the link"),
     f(&[Key::Ch('d')], Action::Drill, "d", "drill this topic's questions"),
     f(&[Key::Ch('r')], Action::ReviewTopic, "r", "review this topic's cards"),
+    h(&[Key::Ch('c')], Action::Cram, "c", "cram this topic: every card, nothing rescheduled"),
     h(&[Code(C::PageUp), Ctrl('b')], Action::PageUp, "PgUp PgDn Space", "page up, page down"),
     hidden(&[Code(C::PageDown), Ctrl('f'), Code(C::Char(' '))], Action::PageDown),
     PAGING[2],

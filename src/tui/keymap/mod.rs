@@ -68,6 +68,10 @@ pub enum Context {
     ReviewOrdering,
     ReviewBack,
     ReviewDone,
+    /// Cramming: a card's front, then its back (no grades, no intervals).
+    CramFront,
+    CramBack,
+    CramDone,
     ExamSetup,
     ExamTaking,
     ExamNavigator,
@@ -93,12 +97,15 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 25] = [
+    pub const ALL: [Context; 28] = [
         Context::Dashboard,
         Context::ReviewFront,
         Context::ReviewOrdering,
         Context::ReviewBack,
         Context::ReviewDone,
+        Context::CramFront,
+        Context::CramBack,
+        Context::CramDone,
         Context::ExamSetup,
         Context::ExamTaking,
         Context::ExamNavigator,
@@ -129,6 +136,9 @@ impl Context {
             Context::ReviewOrdering => "Review — ordering card",
             Context::ReviewBack => "Review — answer side",
             Context::ReviewDone => "Review — nothing due",
+            Context::CramFront => "Cram — question side (schedules unchanged)",
+            Context::CramBack => "Cram — answer side (schedules unchanged)",
+            Context::CramDone => "Cram — finished",
             Context::ExamSetup => "Exam — new attempt and history",
             Context::ExamTaking => "Exam — answering",
             Context::ExamNavigator => "Exam — navigator",
@@ -159,7 +169,14 @@ impl Context {
 
     /// Whether number keys mean something here rather than switching screens.
     pub fn owns_digits(self) -> bool {
-        matches!(self, Context::ReviewFront | Context::ReviewOrdering | Context::ReviewBack)
+        matches!(
+            self,
+            Context::ReviewFront
+                | Context::ReviewOrdering
+                | Context::ReviewBack
+                | Context::CramFront
+                | Context::CramBack
+        )
     }
 
     /// This context's bindings.
@@ -170,6 +187,9 @@ impl Context {
             Context::ReviewOrdering => REVIEW_ORDERING,
             Context::ReviewBack => REVIEW_BACK,
             Context::ReviewDone => REVIEW_DONE,
+            Context::CramFront => CRAM_FRONT,
+            Context::CramBack => CRAM_BACK,
+            Context::CramDone => CRAM_DONE,
             Context::ExamSetup => EXAM_SETUP,
             Context::ExamTaking => EXAM_TAKING,
             Context::ExamNavigator => EXAM_NAVIGATOR,
@@ -270,6 +290,8 @@ fn short(help: &'static str) -> &'static str {
         "follow the link" => "follow",
         "drill this topic's questions" => "drill",
         "review this topic's cards" => "review cards",
+        "seen: next card (no grade)" => "next",
+        "back to the ordinary review queue" => "review queue",
         "scroll columns" => "columns",
         "open the topic page" => "topic page",
         "previous, next deck" => "deck",

@@ -38,7 +38,7 @@ impl Screen for Dashboard {
         if self.date.is_some() { Context::ExamDate } else { Context::Dashboard }
     }
 
-    /// Enter on the dashboard reviews the chosen deck; `w` drills the weakest tasks; `e` types
+    /// Enter on the dashboard reviews the chosen deck; `c` crams it; `w` drills the weakest tasks; `e` types
     /// the exam date.
     fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
         if let Some(prompt) = self.date.as_mut() {
@@ -50,6 +50,7 @@ impl Screen for Dashboard {
         }
         Ok(match (action, ctx.snap.deck_due()) {
             (Action::Select, Some(d)) => Outcome::Go(Nav::ReviewDeck(d.id.clone())),
+            (Action::Cram, Some(d)) => Outcome::Go(Nav::CramDeck(d.id.clone())),
             (Action::Drill, _) => Outcome::Go(Nav::DrillWeakest),
             (Action::ExamDate, _) => {
                 self.date = Some(DatePrompt::new(ctx.snap.outlook.plan.as_ref().map(|p| p.exam_date)));

@@ -179,6 +179,10 @@ pub enum Nav {
     ReviewDeck(String),
     /// The cards of one topic, as a review session.
     ReviewTopic(String),
+    /// A cram session over a deck's items, whatever their due date (nothing is rescheduled).
+    CramDeck(String),
+    /// A cram session over one topic's items.
+    CramTopic(String),
     /// A drill of one topic's questions on the exam screen.
     Drill(String),
     /// A drill of the weakest tasks' questions on the exam screen.

@@ -5,6 +5,11 @@
 //! Every grade goes through [`Study::grade`], which commits before it returns, exactly as
 //! `dopdeck grade` does; the next card is then read from a fresh queue, so the screen never
 //! shows a card the scheduler would not.
+//!
+//! Cram mode (issue 21, `c` on the dashboard or a topic page) is the exception, like
+//! `dopdeck review --cram`: it shows every item of the deck or topic whatever its due date,
+//! weakest first ([`Study::cram_items`]), and any key that would grade only records the item as
+//! seen ([`Study::record_cram`]) — no grade, so FSRS state and due dates stay as they were.
 
 #![deny(clippy::indexing_slicing)]
 
@@ -15,6 +20,7 @@ use std::time::Instant;
 use crate::content::schema::{Deck, DeckInclude};
 use crate::content::{Catalog, ItemSource, derive};
 use crate::srs::{CardState, DueCounts, QueueKind, Rating};
+use crate::study::cram::CramScope;
 use crate::study::{Study, StudyError};
 use crate::text::time::short_interval;
 
@@ -52,6 +58,13 @@ pub struct Card {
     pub scroll: u16,
 }
 
+/// A cram session: the items still to show (the card on screen excluded) and how many were seen.
+#[derive(Debug, Clone, Default)]
+pub struct Cram {
+    pub left: std::collections::VecDeque<String>,
+    pub seen: u32,
+}
+
 /// The review screen.
 #[derive(Debug, Clone)]
 pub struct ReviewState {
@@ -63,6 +76,8 @@ pub struct ReviewState {
     pub counts: DueCounts,
     /// Grades given in this session.
     pub reviewed: u32,
+    /// Cram mode: `Some` while cramming (nothing is rescheduled).
+    pub cram: Option<Cram>,
     loaded: bool,
 }
 
@@ -75,6 +90,7 @@ impl ReviewState {
             single: false,
             counts: DueCounts { new: 0, learning: 0, review: 0, next_due: None },
             reviewed: 0,
+            cram: None,
             loaded: false,
         }
     }
@@ -87,6 +103,14 @@ impl ReviewState {
     /// The key context.
     pub fn context(&self, catalog: &Catalog) -> Context {
         match &self.card {
+            None if self.cram.is_some() => Context::CramDone,
+            Some(c) if self.cram.is_some() => {
+                if c.revealed {
+                    Context::CramBack
+                } else {
+                    Context::CramFront
+                }
+            }
             None => Context::ReviewDone,
             Some(c) if c.revealed => Context::ReviewBack,
             Some(c) if is_sequence(catalog, &c.id) => Context::ReviewOrdering,
@@ -96,6 +120,10 @@ impl ReviewState {
 
     /// Loads the queue the first time the screen is shown.
     pub fn enter(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        if self.cram.is_some() && self.card.is_none() {
+            // A finished cram session: back to the ordinary queue.
+            self.cram = None;
+        }
         if !self.loaded || self.card.is_none() {
             self.next(ctx)?;
         }
@@ -131,8 +159,32 @@ impl ReviewState {
         self.next(ctx)
     }
 
+    /// Starts a cram session over deck `id`: every item whatever its due date, weakest first.
+    pub fn start_cram_deck(&mut self, id: &str, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        let deck = ctx.study.deck(id)?;
+        let left = ctx.study.cram_items(&CramScope::Deck(deck), ctx.now)?;
+        *self = ReviewState::new(id);
+        self.begin_cram(left, ctx)
+    }
+
+    /// Starts a cram session over the items of `topic`.
+    pub fn start_cram_topic(&mut self, topic: &str, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        let left = ctx.study.cram_items(&CramScope::Topic(topic.to_string()), ctx.now)?;
+        self.start_topic(topic, ctx)?;
+        self.begin_cram(left, ctx)
+    }
+
+    fn begin_cram(&mut self, left: Vec<String>, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        if left.is_empty() {
+            ctx.say("Nothing to cram here.");
+        }
+        self.cram = Some(Cram { left: left.into(), seen: 0 });
+        self.next(ctx)
+    }
+
     /// Shows one item outside the queue (from search); grading it returns to the queue.
     pub fn open_item(&mut self, id: &str, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        self.cram = None;
         self.card = Some(card(ctx.study, id, None, ctx.now, deck_of(&self.source, ctx.catalog))?);
         self.single = true;
         self.loaded = true;
@@ -143,6 +195,14 @@ impl ReviewState {
     fn next(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
         self.loaded = true;
         self.single = false;
+        if let Some(cram) = self.cram.as_mut() {
+            let id = cram.left.pop_front();
+            self.card = match id {
+                Some(id) => Some(card(ctx.study, &id, None, ctx.now, deck_of(&self.source, ctx.catalog))?),
+                None => None,
+            };
+            return Ok(());
+        }
         let Some(deck) = deck_of(&self.source, ctx.catalog) else {
             self.card = None;
             return Ok(());
@@ -160,6 +220,9 @@ impl ReviewState {
 
     /// Carries out `action`.
     pub fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        if self.cram.is_some() {
+            return self.cram_update(action, ctx);
+        }
         match action {
             Action::Back if self.single => {
                 self.next(ctx)?;
@@ -225,6 +288,39 @@ impl ReviewState {
         Ok(Outcome::Consumed)
     }
 
+    /// Cram mode: reveal, then any grade key records the item as seen and moves on; nothing
+    /// that would change a schedule (grade, undo, suspend, bury) is run.
+    fn cram_update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
+        match (action, self.card.as_ref()) {
+            (Action::Grade(_), Some(card)) if card.revealed => {
+                let id = card.id.clone();
+                ctx.study.record_cram(&id, ctx.now)?;
+                if let Some(cram) = self.cram.as_mut() {
+                    cram.seen += 1;
+                }
+                self.next(ctx)?;
+                if self.card.is_none() {
+                    let seen = self.cram.as_ref().map_or(0, |c| c.seen);
+                    ctx.cheer(format!("Crammed {seen} item(s); their schedules are unchanged."));
+                }
+                Ok(Outcome::Consumed)
+            }
+            (Action::Undo | Action::Suspend | Action::Bury, _) => {
+                ctx.say("Cramming changes no schedule: review normally to undo, suspend or bury.");
+                Ok(Outcome::Consumed)
+            }
+            (Action::Select, None) => {
+                // Leave cram mode for the ordinary queue of the same deck or topic.
+                self.cram = None;
+                self.next(ctx)?;
+                Ok(Outcome::Consumed)
+            }
+            (Action::Tick, _) => Ok(Outcome::Consumed),
+            (_, Some(_)) => self.card_action(action, ctx),
+            (_, None) => Ok(Outcome::Ignored),
+        }
+    }
+
     fn grade(&mut self, rating: Rating, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
         let Some(card) = self.card.take() else { return Ok(Outcome::Ignored) };
         let ms = u32::try_from(card.shown.elapsed().as_millis()).unwrap_or(u32::MAX);
@@ -270,6 +366,10 @@ impl ReviewState {
 
     /// Share of the session done: grades given over grades given plus what is left.
     pub fn progress(&self) -> (u32, u32) {
+        if let Some(c) = &self.cram {
+            let left = c.left.len() as u32 + u32::from(self.card.is_some());
+            return (c.seen, c.seen + left);
+        }
         let left = self.counts.new + self.counts.learning + self.counts.review;
         (self.reviewed, self.reviewed + left)
     }

@@ -44,28 +44,43 @@ pub fn render(state: &ReviewState, f: &mut Frame, area: Rect, v: &View) {
     let below = body.y + gap + height;
     let buttons =
         if below + 3 <= buttons.y { Rect::new(x, below, width, 3) } else { Rect::new(x, buttons.y, width, 3) };
-    render_buttons(card, f, buttons, v);
+    if state.cram.is_some() {
+        cram_hint(card, f, buttons, v);
+    } else {
+        render_buttons(card, f, buttons, v);
+    }
 }
 
 fn progress(state: &ReviewState, f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
     let c = &state.counts;
-    let text = Line::from(vec![
-        Span::styled(format!(" {} ", state.title(v.catalog)), t.title),
-        Span::styled(format!("{} new", c.new), t.accent),
-        Span::styled(" · ", t.dim),
-        Span::styled(format!("{} learning", c.learning), t.warn),
-        Span::styled(" · ", t.dim),
-        Span::styled(format!("{} review", c.review), t.ok),
-        Span::raw("  "),
-    ]);
+    let text = if state.cram.is_some() {
+        Line::from(vec![
+            Span::styled(" Cram — schedules unchanged ", t.title),
+            Span::styled(format!("{} ", state.title(v.catalog)), t.accent),
+            Span::raw("  "),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(format!(" {} ", state.title(v.catalog)), t.title),
+            Span::styled(format!("{} new", c.new), t.accent),
+            Span::styled(" · ", t.dim),
+            Span::styled(format!("{} learning", c.learning), t.warn),
+            Span::styled(" · ", t.dim),
+            Span::styled(format!("{} review", c.review), t.ok),
+            Span::raw("  "),
+        ])
+    };
     let [left, right] = Layout::horizontal([Constraint::Length(text.width() as u16), Constraint::Min(0)]).areas(area);
     f.render_widget(Paragraph::new(text), left);
     let (done, total) = state.progress();
     let ratio = if total == 0 { 1.0 } else { f64::from(done) / f64::from(total) };
     let gauge = LineGauge::default()
         .ratio(ratio)
-        .label(Span::styled(format!("{done}/{total} this session "), t.dim))
+        .label(Span::styled(
+            format!("{done}/{total} {}", if state.cram.is_some() { "seen " } else { "this session " }),
+            t.dim,
+        ))
         .filled_style(t.gauge)
         .unfilled_style(t.dim);
     f.render_widget(gauge, right);
@@ -91,6 +106,7 @@ fn render_card(
         ItemKind::Question => "question",
     };
     let queue = match (card.kind, state.single) {
+        _ if state.cram.is_some() => "cram: not rescheduled",
         (_, true) => "opened from search",
         (Some(QueueKind::New), _) => "new",
         (Some(QueueKind::Learning), _) => "learning",
@@ -262,8 +278,37 @@ fn render_buttons(card: &Card, f: &mut Frame, area: Rect, v: &View) {
     }
 }
 
+/// Cram mode's line under the card: no grade buttons and no intervals, since nothing is graded.
+fn cram_hint(card: &Card, f: &mut Frame, area: Rect, v: &View) {
+    if !card.revealed {
+        render_buttons(card, f, area, v);
+        return;
+    }
+    let t = v.theme;
+    let hint = Line::from(vec![
+        Span::styled("Space 1–4", t.key),
+        Span::styled("  seen — next card (nothing is rescheduled)", t.dim),
+    ])
+    .alignment(Alignment::Center);
+    f.render_widget(Paragraph::new(vec![Line::default(), hint]), area);
+}
+
 fn done(state: &ReviewState, f: &mut Frame, area: Rect, v: &View) {
     let t = v.theme;
+    if let Some(cram) = &state.cram {
+        let lines = vec![
+            Line::default(),
+            Line::styled("Cram finished.", t.title).alignment(Alignment::Center),
+            Line::default(),
+            Line::styled(format!("You saw {} item(s); their schedules are unchanged.", cram.seen), t.base)
+                .alignment(Alignment::Center),
+            Line::default(),
+            Line::from(vec![Span::styled("Enter", t.key), Span::styled(" back to the ordinary review queue", t.dim)])
+                .alignment(Alignment::Center),
+        ];
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     let mut lines = vec![
         Line::default(),
         Line::styled("Nothing due right now.", t.title).alignment(Alignment::Center),

@@ -165,10 +165,14 @@ impl TopicsState {
                     Some(nav) => return Outcome::Go(nav),
                     None => {}
                 },
-                Action::Drill | Action::ReviewTopic => {
+                Action::Drill | Action::ReviewTopic | Action::Cram => {
                     let PageKind::Topic(id) = &page.kind;
                     let id = id.clone();
-                    return Outcome::Go(if action == Action::Drill { Nav::Drill(id) } else { Nav::ReviewTopic(id) });
+                    return Outcome::Go(match action {
+                        Action::Drill => Nav::Drill(id),
+                        Action::Cram => Nav::CramTopic(id),
+                        _ => Nav::ReviewTopic(id),
+                    });
                 }
                 Action::Back => self.page = self.history.pop().map(PageState::new),
                 _ => return Outcome::Ignored,
