@@ -201,11 +201,22 @@ fn make_new_again(conn: &Connection, id: &str) -> rusqlite::Result<()> {
 }
 
 pub(crate) fn insert_log(conn: &Connection, log: &ReviewLog, previous: Option<&CardState>) -> rusqlite::Result<()> {
+    insert_log_with_event(conn, log, previous, None)
+}
+
+/// Inserts one review-log row; `event_id` is the sync event it came from (`None` for a grade
+/// made here: sync assigns it an id when it is first published).
+pub(crate) fn insert_log_with_event(
+    conn: &Connection,
+    log: &ReviewLog,
+    previous: Option<&CardState>,
+    event_id: Option<&str>,
+) -> rusqlite::Result<()> {
     let previous = previous.map_or_else(|| std::array::from_fn(|_| Value::Null), codec::card_values);
     let [state, step, stability, difficulty, due, last_review, reps, lapses] = previous;
     conn.prepare_cached(&format!(
-        "INSERT INTO revlog ({LOG_COLUMNS}, {PREVIOUS_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+        "INSERT INTO revlog ({LOG_COLUMNS}, {PREVIOUS_COLUMNS}, event_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
     ))?
     .execute(params![
         log.item_id,
@@ -227,6 +238,7 @@ pub(crate) fn insert_log(conn: &Connection, log: &ReviewLog, previous: Option<&C
         last_review,
         reps,
         lapses,
+        event_id,
     ])?;
     Ok(())
 }

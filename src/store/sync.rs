@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use chrono::DateTime;
 use rusqlite::{Connection, params};
 
-use super::codec;
 use super::items::write_card;
+use super::reviews;
 use super::{Store, StoreError};
 use crate::srs::{CardState, ReviewLog};
 use crate::sync::{
@@ -248,40 +248,7 @@ fn make_new(conn: &Connection, id: &str) -> rusqlite::Result<()> {
 }
 
 fn insert_row(conn: &Connection, row: &ReplayedRow) -> rusqlite::Result<()> {
-    use rusqlite::types::Value;
-    let previous = row.previous.as_ref().map_or_else(|| std::array::from_fn(|_| Value::Null), codec::card_values);
-    let [state, step, stability, difficulty, due, last_review, reps, lapses] = previous;
-    let log = &row.log;
-    conn.prepare_cached(
-        "INSERT INTO revlog (item_id, reviewed_at, rating, state_before, state_after, stability, difficulty,
-             elapsed_days, scheduled_days, last_interval_days, duration_ms, previous_state, previous_step,
-             previous_stability, previous_difficulty, previous_due, previous_last_review, previous_reps,
-             previous_lapses, event_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-    )?
-    .execute(params![
-        log.item_id,
-        codec::time_to_sql(log.reviewed_at),
-        log.rating.as_u8(),
-        log.state_before.as_str(),
-        log.state_after.as_str(),
-        log.stability,
-        log.difficulty,
-        log.elapsed_days,
-        log.scheduled_days,
-        log.last_interval_days,
-        log.duration_ms,
-        state,
-        step,
-        stability,
-        difficulty,
-        due,
-        last_review,
-        reps,
-        lapses,
-        row.event_id,
-    ])?;
-    Ok(())
+    reviews::insert_log_with_event(conn, &row.log, row.previous.as_ref(), Some(row.event_id.as_str()))
 }
 
 fn insert_attempt(conn: &Connection, event: &AttemptEvent) -> rusqlite::Result<()> {
