@@ -194,8 +194,14 @@ impl ExamState {
             scope: self.form.scope.clone(),
             seed: self.form.seed.unwrap_or(ctx.now.timestamp_micros() as u64),
         };
-        // A refused start stores nothing: warn and stay on the form.
-        let attempt = match ctx.study.start_exam(&opts, ctx.now) {
+        let started = ctx.study.start_exam(&opts, ctx.now);
+        self.begin(started, ctx)
+    }
+
+    /// Takes a newly started attempt, or — when the study refused it (no questions, zero
+    /// minutes), which stores nothing — warns and stays on the form.
+    fn begin(&mut self, started: Result<Attempt, StudyError>, ctx: &mut Ctx<'_, '_>) -> Result<(), StudyError> {
+        let attempt = match started {
             Ok(a) => a,
             Err(e @ (StudyError::NoQuestions | StudyError::ZeroMinutes)) => {
                 ctx.warn(e.to_string());
@@ -230,20 +236,8 @@ impl ExamState {
             return Ok(());
         }
         let seed = self.form.seed.unwrap_or(ctx.now.timestamp_micros() as u64);
-        let attempt = match ctx.study.start_weakest_drill(10, seed, ctx.now) {
-            Ok(a) => a,
-            Err(e @ StudyError::NoQuestions) => {
-                ctx.warn(e.to_string());
-                return Ok(());
-            }
-            Err(e) => return Err(e),
-        };
-        self.results = None;
-        self.option_cursor = 0;
-        self.pending.clear();
-        self.attempt = Some(attempt);
-        self.viewed_at = Some(ctx.now);
-        Ok(())
+        let started = ctx.study.start_weakest_drill(10, seed, ctx.now);
+        self.begin(started, ctx)
     }
 
     fn taking(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
