@@ -55,6 +55,25 @@ fn rules(report: &Value, id: &str) -> Vec<String> {
     out
 }
 
+/// Five multiple-choice questions in domain 1 whose key is `key` and whose distractors are FINE's.
+fn five_with_key(key: &str) -> Vec<String> {
+    (1..=5)
+        .map(|n| {
+            question(
+                &format!("q-sdlc-cues-{n:04}"),
+                "Which is best?",
+                1,
+                &[(key, true, "Right."), FINE[1], FINE[2], FINE[3]],
+            )
+        })
+        .collect()
+}
+
+/// Whether warning `w` names `rule`.
+fn mentions(w: &Value, rule: &str) -> bool {
+    w["message"].as_str().is_some_and(|m| m.contains(rule))
+}
+
 const FINE: [Opt<'static>; 4] = [
     ("Use a rolling deployment with two batches", true, "Keeps capacity."),
     ("Use an all-at-once deployment of the stack", false, "Outage."),
@@ -147,27 +166,14 @@ fn each_cue_is_named() {
 fn a_domain_where_the_key_is_usually_longest_is_flagged_and_measured() {
     let dir = tempfile::tempdir().unwrap();
     // Each key is the longest, but only slightly: no single question is flagged.
-    let qs: Vec<String> = (1..=5)
-        .map(|n| {
-            question(
-                &format!("q-sdlc-cues-{n:04}"),
-                "Which is best?",
-                1,
-                &[("Use a rolling deployment with two small batches", true, "Right."), FINE[1], FINE[2], FINE[3]],
-            )
-        })
-        .collect();
+    let qs = five_with_key("Use a rolling deployment with two small batches");
     let (report, strict) = review(dir.path(), &qs);
     let d1 = &report["domains"]["1"];
     // The fixture's own multiple-choice question counts too; its key is not the longest: 5 of 6.
     assert_eq!(d1["multiple_choice"], 6);
     assert_eq!(d1["keyed_longest"], 5);
-    let shared: Vec<&Value> = report["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|w| w["message"].as_str().is_some_and(|m| m.contains("[keyed-longest-share]")))
-        .collect();
+    let shared: Vec<&Value> =
+        report["warnings"].as_array().unwrap().iter().filter(|w| mentions(w, "[keyed-longest-share]")).collect();
     assert_eq!(shared.len(), 1, "{report}");
     assert_eq!(shared[0]["file"], "content/exam.toml");
     assert!(!strict);
@@ -176,23 +182,10 @@ fn a_domain_where_the_key_is_usually_longest_is_flagged_and_measured() {
 #[test]
 fn a_domain_where_the_key_is_usually_shortest_is_flagged_too() {
     let dir = tempfile::tempdir().unwrap();
-    let qs: Vec<String> = (1..=5)
-        .map(|n| {
-            question(
-                &format!("q-sdlc-cues-{n:04}"),
-                "Which is best?",
-                1,
-                &[("Use a rolling deployment now", true, "Right."), FINE[1], FINE[2], FINE[3]],
-            )
-        })
-        .collect();
+    let qs = five_with_key("Use a rolling deployment now");
     let (report, strict) = review(dir.path(), &qs);
     assert_eq!(report["domains"]["1"]["keyed_shortest"], 5, "{report}");
-    let flagged = report["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|w| w["message"].as_str().is_some_and(|m| m.contains("[keyed-shortest-share]")));
+    let flagged = report["warnings"].as_array().unwrap().iter().any(|w| mentions(w, "[keyed-shortest-share]"));
     assert!(flagged, "{report}");
     assert!(!strict);
 }
