@@ -35,7 +35,7 @@ fn scale(c: &mut Criterion) {
 
     let bytes = content::snapshot::to_bytes(&catalog, 1);
     c.bench_function("scale/snapshot decode (10k items)", |b| {
-        b.iter(|| black_box(content::snapshot::from_bytes(black_box(&bytes), 1)))
+        b.iter(|| black_box(content::snapshot::from_bytes(black_box(bytes.clone()), 1)))
     });
 
     let store = Store::open(&db).expect("open");

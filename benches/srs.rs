@@ -231,6 +231,7 @@ fn store_reads(c: &mut Criterion) {
         let daily = OpenOptions {
             integrity_check: IntegrityCheck::Periodic { max_age: std::time::Duration::from_secs(86_400) },
             durability: Durability::Full,
+            watch: dopdeck::store::Watch::FromOpen,
         };
         c.bench_function(&format!("store/open, quick_check daily ({label})"), |b| {
             b.iter(|| black_box(Store::open_with(&path, &daily).map(|s| s.path().to_path_buf())))

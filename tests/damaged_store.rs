@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use common::{dopdeck, fixture, run_with_input};
 use dopdeck::srs::{self, CardState, Rating, SchedulerConfig};
-use dopdeck::store::{Durability, IntegrityCheck, OpenOptions, Store, StoreError};
+use dopdeck::store::{Durability, IntegrityCheck, OpenOptions, Store, StoreError, Watch};
 use rusqlite::Connection;
 
 const NOON: &str = "2026-11-21T12:00:00Z";
@@ -20,6 +20,7 @@ const NOON: &str = "2026-11-21T12:00:00Z";
 const DAILY: OpenOptions = OpenOptions {
     integrity_check: IntegrityCheck::Periodic { max_age: Duration::from_secs(86_400) },
     durability: Durability::Full,
+    watch: Watch::FromOpen,
 };
 
 fn at(s: &str) -> DateTime<Utc> {

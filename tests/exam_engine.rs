@@ -22,11 +22,11 @@ fn fixture() -> Catalog {
 #[test]
 fn full_exams_follow_the_domain_weights_for_every_seed() {
     let catalog = embedded();
-    let available: HashMap<u8, usize> = catalog.questions.iter().fold(HashMap::new(), |mut m, q| {
+    let available: HashMap<u8, usize> = catalog.questions().iter().fold(HashMap::new(), |mut m, q| {
         *m.entry(catalog.domain_of_task(q.task.get_ref()).unwrap()).or_default() += 1;
         m
     });
-    let n = 40.min(catalog.questions.len());
+    let n = 40.min(catalog.questions().len());
     for seed in 0..200 {
         let qs = assemble(&catalog, n, &Scope::All, seed, &HashMap::new());
         assert_eq!(qs.len(), n, "seed {seed}");
@@ -86,7 +86,7 @@ fn the_same_seed_gives_the_same_attempt_and_options_are_shuffled() {
 fn unseen_questions_come_first() {
     let catalog = embedded();
     let sdlc: Vec<&str> = catalog
-        .questions
+        .questions()
         .iter()
         .filter(|q| q.task.get_ref().starts_with("1."))
         .map(|q| q.id.get_ref().as_str())

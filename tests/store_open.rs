@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use dopdeck::srs::{self, CardState, Rating, SchedulerConfig};
 use dopdeck::store::{
-    APPLICATION_ID, Durability, IntegrityCheck, MIGRATIONS, OpenOptions, SCHEMA_VERSION, Store, StoreError,
+    APPLICATION_ID, Durability, IntegrityCheck, MIGRATIONS, OpenOptions, SCHEMA_VERSION, Store, StoreError, Watch,
 };
 use rusqlite::Connection;
 
@@ -131,6 +131,7 @@ fn periodic_checks_record_when_they_ran() {
     let daily = OpenOptions {
         integrity_check: IntegrityCheck::Periodic { max_age: std::time::Duration::from_secs(86_400) },
         durability: Durability::Process,
+        watch: Watch::FromOpen,
     };
     let store = Store::open_with(&path, &daily).expect("create");
     let recorded = store.get_setting("store.integrity_checked_at").expect("read setting");

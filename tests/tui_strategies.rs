@@ -81,7 +81,7 @@ fn a_failure_injected_mid_way_keeps_the_frame_or_shows_the_failure() {
 #[test]
 fn comparing_puts_both_strategies_on_the_same_fleet_in_time_order() {
     let cat: Catalog = content::load_embedded().expect("embedded material");
-    let index = |id: &str| cat.strategies.iter().position(|s| s.id == id).expect("shipped strategy");
+    let index = |id: &str| cat.strategies().iter().position(|s| s.id == id).expect("shipped strategy");
     let mut w = Walk::new(&cat, index("rolling"), StrategyParams::default(), None).expect("simulates");
     w.compare(Some(index("immutable")), &cat).expect("compares");
     let other = w.other.as_ref().expect("second strategy");
@@ -105,7 +105,7 @@ fn the_parameters_panel_switches_canary_linear_and_all_at_once_to_a_lambda_alias
     use dopdeck::tui::screens::walk::Knob;
     use dopdeck::walkthrough::Routing;
     let cat: Catalog = content::load_embedded().expect("embedded material");
-    let index = |id: &str| cat.strategies.iter().position(|s| s.id == id).expect("shipped strategy");
+    let index = |id: &str| cat.strategies().iter().position(|s| s.id == id).expect("shipped strategy");
     for id in ["canary", "linear", "all-at-once"] {
         let w = Walk::new(&cat, index(id), StrategyParams::default(), None).expect("simulates");
         assert_eq!(w.knobs(&cat).last(), Some(&Knob::Routing), "{id} offers the routing");
@@ -139,7 +139,7 @@ fn a_lambda_canary_on_screen() {
     let mut app = app(&cat, dir.path());
     press(&mut app, &["7"]);
     let order = dopdeck::tui::screens::strategies::strategy_order(&cat);
-    let canary = order.iter().position(|&i| cat.strategies[i].id == "canary").expect("shipped strategy");
+    let canary = order.iter().position(|&i| cat.strategies()[i].id == "canary").expect("shipped strategy");
     for _ in 0..canary {
         press(&mut app, &["Down"]);
     }

@@ -46,8 +46,8 @@ const QUESTIONS: &str = "content/questions/sdlc/fixture.toml";
 #[test]
 fn the_fixture_is_valid() {
     let catalog = content::load(&fixture()).expect("fixture validates");
-    assert_eq!(catalog.topics.len(), 2);
-    assert_eq!(catalog.questions.len(), 2);
+    assert_eq!(catalog.topics().len(), 2);
+    assert_eq!(catalog.questions().len(), 2);
 }
 
 #[test]

@@ -29,8 +29,8 @@ fn capacities(t: &Timeline) -> Vec<u32> {
 #[test]
 fn every_shipped_strategy_walks_with_its_own_defaults_and_narration() {
     let catalog = catalog();
-    assert_eq!(catalog.strategies.len(), 11);
-    for s in &catalog.strategies {
+    assert_eq!(catalog.strategies().len(), 11);
+    for s in catalog.strategies() {
         assert_eq!(s.phases.len(), model_phases(s.model), "{}: the narration matches the model's phases", s.id);
         let t = walkthrough::walkthrough(s, &StrategyParams::default(), None).expect("file defaults are valid");
         assert_eq!(t.phase_count, s.phases.len());

@@ -29,7 +29,7 @@ fn narration_names_the_fleet_that_was_asked_for() {
 #[test]
 fn every_shipped_narration_uses_known_placeholders_only_and_fills_them_all() {
     let catalog = content::load_embedded().expect("embedded material");
-    for strategy in &catalog.strategies {
+    for strategy in catalog.strategies() {
         for phase in &strategy.phases {
             assert_eq!(narrate::unknown(phase), Vec::<String>::new(), "{}: {phase}", strategy.id);
         }
@@ -55,7 +55,7 @@ fn blue_green_capacity_says_desired_and_serving_apart() {
 fn the_routing_asked_for_on_the_command_line_reaches_the_tui() {
     let (cat, dir) = (content::load_embedded().expect("embedded material"), tempfile::tempdir().expect("temp dir"));
     let Some(id) = cat
-        .strategies
+        .strategies()
         .iter()
         .find(|s| walkthrough::params::routings(s.model).contains(&Routing::LambdaAlias))
         .map(|s| s.id.clone())

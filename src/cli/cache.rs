@@ -102,7 +102,7 @@ pub fn load_stamped(path: &Path, stamp: u64, verbose: bool) -> Option<Catalog> {
             return None;
         }
     };
-    let catalog = content::snapshot::from_bytes(&bytes, stamp);
+    let catalog = content::snapshot::from_bytes(bytes, stamp);
     if catalog.is_none() {
         notice(verbose, path, "does not match its checksum or is not this build's");
     }

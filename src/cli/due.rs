@@ -16,7 +16,7 @@ pub type Args = super::env::DeckArgs;
 /// Prints new / learning / review counts and the next due time.
 pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock.now();
-    let study = env::open(catalog, &args.db.path()?, now)?;
+    let study = env::open_to_read(catalog, &args.db.path()?, now)?;
     let deck = study.deck(&args.deck)?;
     let due = study.due(deck, now)?;
     if args.json {

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, Utc};
 
 use crate::content::Catalog;
-use crate::study::{Clock, Study, default_db_path};
+use crate::study::{Clock, Intent, Study, default_db_path};
 
 /// Options shared by the commands that read or write progress.
 #[derive(Debug, Clone, clap::Args)]
@@ -48,7 +48,16 @@ pub fn clock(built: &std::result::Result<Clock, String>) -> Result<Clock> {
 
 /// Opens the study context for `catalog` and the database.
 pub fn open<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>) -> Result<Study<'c>> {
-    let study = Study::open(catalog, db, now, crate::study::clock::fuzz())
+    open_for(catalog, db, now, Intent::Write)
+}
+
+/// [`open`] for a command that only reports (see [`Intent::Read`]).
+pub fn open_to_read<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>) -> Result<Study<'c>> {
+    open_for(catalog, db, now, Intent::Read)
+}
+
+fn open_for<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>, intent: Intent) -> Result<Study<'c>> {
+    let study = Study::open_for(catalog, db, now, crate::study::clock::fuzz(), intent)
         .with_context(|| format!("cannot open the progress database {}", db.display()))?;
     let moved = study.renamed();
     if moved.moved > 0 {

@@ -46,7 +46,7 @@ pub struct ApkgArgs {
 pub fn run(args: &Args, catalog: &Catalog, clock: crate::study::Clock, out: &mut impl Write) -> Result<ExitCode> {
     let Format::Apkg(a) = &args.format;
     let now = clock.now();
-    let study = env::open(catalog, &a.db.path()?, now)?;
+    let study = env::open_to_read(catalog, &a.db.path()?, now)?;
     let summary = study
         .export_apkg(&a.file, a.deck.as_deref(), a.progress, now)
         .with_context(|| format!("cannot export to {}", a.file.display()))?;

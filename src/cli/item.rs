@@ -48,7 +48,7 @@ pub fn state_json(study: &Study<'_>, id: &str, now: DateTime<Utc>) -> Result<ser
 /// Prints the item.
 pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock.now();
-    let study = env::open(catalog, &args.db.path()?, now)?;
+    let study = env::open_to_read(catalog, &args.db.path()?, now)?;
     let json = state_json(&study, &args.item, now)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;

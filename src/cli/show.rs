@@ -92,7 +92,7 @@ pub fn page(topic: &Topic, catalog: &Catalog, width: usize) -> Vec<String> {
         }
     }
     let comparisons: Vec<_> =
-        catalog.comparisons.iter().filter(|c| c.topics.iter().any(|t| t.get_ref() == &topic.id)).collect();
+        catalog.comparisons().iter().filter(|c| c.topics.iter().any(|t| t.get_ref() == &topic.id)).collect();
     if !comparisons.is_empty() {
         out.push(String::new());
         out.push("Comparisons".into());

@@ -18,7 +18,7 @@ pub type Args = super::env::DeckArgs;
 /// Prints the statistics.
 pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock.now();
-    let study = env::open(catalog, &args.db.path()?, now)?;
+    let study = env::open_to_read(catalog, &args.db.path()?, now)?;
     let deck = study.deck(&args.deck)?;
     let stats::ReviewStats { today, streak, total, retention, states, forecast } = study.review_stats(deck, now)?;
     if args.json {

@@ -216,7 +216,7 @@ fn unknown(catalog: &Catalog, query: &str, out: &mut impl Write) -> Result<ExitC
         writeln!(
             out,
             "Strategies: {}",
-            catalog.strategies.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+            catalog.strategies().iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
         )?;
     } else {
         writeln!(out, "Did you mean:")?;
@@ -228,7 +228,7 @@ fn unknown(catalog: &Catalog, query: &str, out: &mut impl Write) -> Result<ExitC
 }
 
 fn list(catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
-    for s in &catalog.strategies {
+    for s in catalog.strategies() {
         let params = match walkthrough::Params::resolve(s.model, &s.params, &StrategyParams::default()) {
             Ok(p) => render::describe_params(s.model, &p),
             Err(e) => format!("(cannot simulate: {e})"),

@@ -6,16 +6,17 @@
 //! belongs to, and a sibling group (cards from one table or sequence are siblings, buried
 //! together for the day).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::derive;
+use super::lazy::Lazy;
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Topic};
 use crate::text::letters::letter;
 
 /// What kind of reviewable item this is; decks select by these names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
     /// A written `[[card]]`.
@@ -46,7 +47,7 @@ impl ItemKind {
 }
 
 /// Where an item's content lives, as indices into the catalog's vectors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ItemSource {
     Card { topic: usize, card: usize },
     TableRow { topic: usize, table: usize, row: usize },
@@ -56,7 +57,7 @@ pub enum ItemSource {
 }
 
 /// One reviewable thing.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Item {
     pub id: String,
     pub kind: ItemKind,
@@ -77,17 +78,42 @@ pub struct Prompt {
 }
 
 /// The whole validated tree.
+///
+/// The item list, decks and exam outline are always at hand; the bodies (topic pages,
+/// comparisons, questions, strategies) of a catalog read from a snapshot are decoded the first
+/// time one is read (see [`super::lazy`]), so a command that never shows one never pays for it.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub exam: Exam,
-    pub topics: Vec<Topic>,
-    pub comparisons: Vec<Comparison>,
-    pub questions: Vec<Question>,
-    pub strategies: Vec<Strategy>,
     pub decks: Vec<Deck>,
     pub items: Vec<Item>,
-    item_index: HashMap<String, usize>,
-    topic_index: HashMap<String, usize>,
+    topics: Lazy<Vec<Topic>>,
+    comparisons: Lazy<Vec<Comparison>>,
+    questions: Lazy<Vec<Question>>,
+    strategies: Lazy<Vec<Strategy>>,
+    /// Item indices sorted by item id: lookups binary-search it, so no map of 100k cloned ids
+    /// is built at start-up.
+    by_id: Vec<u32>,
+    /// Every `(old id, new id)` pair the material declares (see [`Catalog::renames`]).
+    renames: Vec<(String, String)>,
+}
+
+/// Everything of a catalog but its bodies, as a snapshot stores it.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Outline {
+    pub exam: Exam,
+    pub decks: Vec<(String, Deck)>,
+    pub items: Vec<Item>,
+    pub by_id: Vec<u32>,
+    pub renames: Vec<(String, String)>,
+}
+
+/// The four body sections, ready or still encoded.
+pub(crate) struct Bodies {
+    pub topics: Lazy<Vec<Topic>>,
+    pub comparisons: Lazy<Vec<Comparison>>,
+    pub questions: Lazy<Vec<Question>>,
+    pub strategies: Lazy<Vec<Strategy>>,
 }
 
 impl Catalog {
@@ -105,21 +131,55 @@ impl Catalog {
         questions.sort_by(|a, b| a.id.get_ref().cmp(b.id.get_ref()));
         strategies.sort_by(|a, b| a.id.cmp(&b.id));
         decks.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut catalog = Catalog {
+        let items = derive_items(&exam, &topics, &comparisons, &questions);
+        let mut by_id: Vec<u32> = (0..items.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        by_id.sort_by(|&a, &b| id_at(&items, a).cmp(id_at(&items, b)));
+        let renames = super::renames::pairs(&topics, &questions, &items);
+        Catalog {
             exam,
-            topics,
-            comparisons,
-            questions,
-            strategies,
             decks,
-            items: Vec::new(),
-            item_index: HashMap::new(),
-            topic_index: HashMap::new(),
-        };
-        catalog.topic_index = catalog.topics.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        catalog.items = catalog.derive_items();
-        catalog.item_index = catalog.items.iter().enumerate().map(|(i, it)| (it.id.clone(), i)).collect();
-        catalog
+            items,
+            topics: Lazy::ready(topics),
+            comparisons: Lazy::ready(comparisons),
+            questions: Lazy::ready(questions),
+            strategies: Lazy::ready(strategies),
+            by_id,
+            renames,
+        }
+    }
+
+    /// A catalog from a snapshot's outline and its (possibly still encoded) bodies.
+    pub(crate) fn from_outline(outline: Outline, bodies: Bodies) -> Self {
+        let decks = outline
+            .decks
+            .into_iter()
+            .map(|(id, mut d)| {
+                d.id = id;
+                d
+            })
+            .collect();
+        Catalog {
+            exam: outline.exam,
+            decks,
+            items: outline.items,
+            topics: bodies.topics,
+            comparisons: bodies.comparisons,
+            questions: bodies.questions,
+            strategies: bodies.strategies,
+            by_id: outline.by_id,
+            renames: outline.renames,
+        }
+    }
+
+    /// The outline a snapshot stores (see [`Catalog::from_outline`]).
+    pub(crate) fn outline(&self) -> Outline {
+        Outline {
+            exam: self.exam.clone(),
+            decks: self.decks.iter().map(|d| (d.id.clone(), d.clone())).collect(),
+            items: self.items.clone(),
+            by_id: self.by_id.clone(),
+            renames: self.renames.clone(),
+        }
     }
 
     /// Attaches the decks once they have been validated against the items.
@@ -128,98 +188,65 @@ impl Catalog {
         self.decks = decks;
     }
 
-    fn derive_items(&self) -> Vec<Item> {
-        let domain_of = |task: &str| self.domain_of_task(task).unwrap_or(0);
-        let mut items = Vec::new();
-        for (ti, topic) in self.topics.iter().enumerate() {
-            let first_task = topic.tasks.first().map(|t| t.get_ref().clone()).unwrap_or_default();
-            for (ci, card) in topic.cards.iter().enumerate() {
-                let task = card.task.get_ref().clone();
-                items.push(Item {
-                    id: format!("{}/{}", topic.id, card.id.get_ref()),
-                    kind: ItemKind::Card,
-                    domain: domain_of(&task),
-                    task,
-                    topics: vec![topic.id.clone()],
-                    tags: card.tags.clone(),
-                    sibling: None,
-                    source: ItemSource::Card { topic: ti, card: ci },
-                });
-            }
-            for (tbi, table) in topic.tables.iter().enumerate().filter(|(_, t)| t.cards) {
-                let task = table.task.as_ref().map_or(first_task.clone(), |t| t.get_ref().clone());
-                for (row, id) in derive::table_row_ids(&topic.id, table).into_iter().enumerate() {
-                    items.push(Item {
-                        id,
-                        kind: ItemKind::Table,
-                        domain: domain_of(&task),
-                        task: task.clone(),
-                        topics: vec![topic.id.clone()],
-                        tags: vec![format!("{:?}", table.kind).to_lowercase()],
-                        sibling: Some(format!("{}/{}", topic.id, table.id.get_ref())),
-                        source: ItemSource::TableRow { topic: ti, table: tbi, row },
-                    });
-                }
-            }
-            for (si, seq) in topic.sequences.iter().enumerate() {
-                let task = seq.task.as_ref().map_or(first_task.clone(), |t| t.get_ref().clone());
-                let id = format!("{}/{}", topic.id, seq.id.get_ref());
-                items.push(Item {
-                    id: id.clone(),
-                    kind: ItemKind::Sequence,
-                    domain: domain_of(&task),
-                    task,
-                    topics: vec![topic.id.clone()],
-                    tags: vec!["ordering".to_string()],
-                    sibling: Some(id),
-                    source: ItemSource::Sequence { topic: ti, sequence: si },
-                });
-            }
-        }
-        for (ci, cmp) in self.comparisons.iter().enumerate().filter(|(_, c)| c.cards) {
-            let task = cmp.tasks.first().map(|t| t.get_ref().clone()).unwrap_or_default();
-            for (row, id) in derive::comparison_row_ids(cmp).into_iter().enumerate() {
-                items.push(Item {
-                    id,
-                    kind: ItemKind::Table,
-                    domain: domain_of(&task),
-                    task: task.clone(),
-                    topics: cmp.topics.iter().map(|t| t.get_ref().clone()).collect(),
-                    tags: vec!["comparison".to_string()],
-                    sibling: Some(cmp.id.clone()),
-                    source: ItemSource::ComparisonRow { comparison: ci, row },
-                });
-            }
-        }
-        for (qi, q) in self.questions.iter().enumerate() {
-            let task = q.task.get_ref().clone();
-            items.push(Item {
-                id: q.id.get_ref().clone(),
-                kind: ItemKind::Question,
-                domain: domain_of(&task),
-                task,
-                topics: q.topics.iter().map(|t| t.get_ref().clone()).collect(),
-                tags: q.tags.clone(),
-                sibling: None,
-                source: ItemSource::Question { question: qi },
-            });
-        }
-        items
+    /// Every topic page, sorted by id.
+    pub fn topics(&self) -> &[Topic] {
+        self.topics.get()
+    }
+
+    /// Every comparison, sorted by id.
+    pub fn comparisons(&self) -> &[Comparison] {
+        self.comparisons.get()
+    }
+
+    /// Every question, sorted by id.
+    pub fn questions(&self) -> &[Question] {
+        self.questions.get()
+    }
+
+    /// Every deployment strategy, sorted by id.
+    pub fn strategies(&self) -> &[Strategy] {
+        self.strategies.get()
+    }
+
+    /// The questions, for changing them (tests build odd catalogs this way). Items derived
+    /// from questions are not re-derived.
+    pub fn questions_mut(&mut self) -> &mut Vec<Question> {
+        self.questions.get_mut()
+    }
+
+    /// Whether the topic pages have been decoded: a command that does not show one should
+    /// leave them encoded.
+    pub fn bodies_decoded(&self) -> bool {
+        self.topics.is_decoded() || self.questions.is_decoded()
+    }
+
+    /// Every `(old item id, new item id)` pair the material declares, table rows expanded.
+    ///
+    /// Sorted, so the list (and a fingerprint of it) is the same on every build.
+    pub fn renames(&self) -> &[(String, String)] {
+        &self.renames
     }
 
     /// The domain number a task id belongs to.
     pub fn domain_of_task(&self, task: &str) -> Option<u8> {
-        self.exam.domains.iter().find(|d| d.tasks.iter().any(|t| t.id.get_ref() == task)).map(|d| *d.number.get_ref())
+        domain_of_task(&self.exam, task)
     }
 
     /// A topic by id.
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.topic_index.get(id).map(|&i| &self.topics[i])
+        let topics = self.topics();
+        topics.binary_search_by(|t| t.id.as_str().cmp(id)).ok().and_then(|i| topics.get(i))
     }
 
     /// A reviewable item by id.
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.item_index.get(id).map(|&i| &self.items[i])
+        self.position(id).and_then(|i| self.items.get(i))
+    }
+
+    /// Where the item `id` is in [`Catalog::items`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let at = self.by_id.binary_search_by(|&i| id_at(&self.items, i).cmp(id)).ok()?;
+        self.by_id.get(at).map(|&i| i as usize)
     }
 
     /// A deck by id.
@@ -229,38 +256,39 @@ impl Catalog {
 
     /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id.get_ref() == id)
+        let questions = self.questions();
+        questions.binary_search_by(|q| q.id.get_ref().as_str().cmp(id)).ok().and_then(|i| questions.get(i))
     }
 
     /// A comparison by id.
     pub fn comparison(&self, id: &str) -> Option<&Comparison> {
-        self.comparisons.iter().find(|c| c.id == id)
+        self.comparisons().iter().find(|c| c.id == id)
     }
 
     /// A strategy by id.
     pub fn strategy(&self, id: &str) -> Option<&Strategy> {
-        self.strategies.iter().find(|s| s.id == id)
+        self.strategies().iter().find(|s| s.id == id)
     }
 
     /// The front and back of an item as text.
     pub fn prompt(&self, item: &Item) -> Prompt {
         match item.source {
             ItemSource::Card { topic, card } => {
-                let c = &self.topics[topic].cards[card];
+                let c = &self.topics()[topic].cards[card];
                 Prompt { front: c.front.clone(), back: c.back.clone() }
             }
             ItemSource::TableRow { topic, table, row } => {
-                let t = &self.topics[topic].tables[table];
+                let t = &self.topics()[topic].tables[table];
                 let (front, back) = derive::row_card(&t.title, &t.columns, t.rows[row].get_ref());
                 Prompt { front, back }
             }
             ItemSource::ComparisonRow { comparison, row } => {
-                let c = &self.comparisons[comparison];
+                let c = &self.comparisons()[comparison];
                 let (front, back) = derive::row_card(&c.title, &c.columns, c.rows[row].get_ref());
                 Prompt { front, back }
             }
             ItemSource::Sequence { topic, sequence } => {
-                let s = &self.topics[topic].sequences[sequence];
+                let s = &self.topics()[topic].sequences[sequence];
                 let mut shuffled: Vec<&String> = s.steps.iter().collect();
                 shuffled.sort_by_key(|step| derive::stable_hash(&format!("{}/{step}", item.id)));
                 let front: Vec<String> = shuffled.iter().map(|st| format!("  • {st}")).collect();
@@ -268,7 +296,7 @@ impl Catalog {
                 Prompt { front: format!("Put in order: {}\n{}", s.title, front.join("\n")), back: back.join("\n") }
             }
             ItemSource::Question { question } => {
-                let q = &self.questions[question];
+                let q = &self.questions()[question];
                 let options: Vec<String> = q
                     .options
                     .iter()
@@ -340,14 +368,14 @@ impl Catalog {
             }
         }
         Counts {
-            topics: self.topics.len(),
+            topics: self.topics().len(),
             cards,
-            questions: self.questions.len(),
-            multiple_response: self.questions.iter().filter(|q| *q.choose.get_ref() >= 2).count(),
-            tables: self.topics.iter().map(|t| t.tables.len()).sum(),
-            comparisons: self.comparisons.len(),
-            sequences: self.topics.iter().map(|t| t.sequences.len()).sum(),
-            strategies: self.strategies.len(),
+            questions: self.questions().len(),
+            multiple_response: self.questions().iter().filter(|q| *q.choose.get_ref() >= 2).count(),
+            tables: self.topics().iter().map(|t| t.tables.len()).sum(),
+            comparisons: self.comparisons().len(),
+            sequences: self.topics().iter().map(|t| t.sequences.len()).sum(),
+            strategies: self.strategies().len(),
             decks: self.decks.len(),
             items: self.items.len(),
             tasks,
@@ -388,4 +416,94 @@ pub struct Counts {
     pub items: usize,
     pub tasks: BTreeMap<String, TaskCounts>,
     pub domains: BTreeMap<String, TaskCounts>,
+}
+
+/// Every reviewable item of the material, in catalog order.
+fn derive_items(exam: &Exam, topics: &[Topic], comparisons: &[Comparison], questions: &[Question]) -> Vec<Item> {
+    let domain_of = |task: &str| domain_of_task(exam, task).unwrap_or(0);
+    let mut items = Vec::new();
+    for (ti, topic) in topics.iter().enumerate() {
+        let first_task = topic.tasks.first().map(|t| t.get_ref().clone()).unwrap_or_default();
+        for (ci, card) in topic.cards.iter().enumerate() {
+            let task = card.task.get_ref().clone();
+            items.push(Item {
+                id: format!("{}/{}", topic.id, card.id.get_ref()),
+                kind: ItemKind::Card,
+                domain: domain_of(&task),
+                task,
+                topics: vec![topic.id.clone()],
+                tags: card.tags.clone(),
+                sibling: None,
+                source: ItemSource::Card { topic: ti, card: ci },
+            });
+        }
+        for (tbi, table) in topic.tables.iter().enumerate().filter(|(_, t)| t.cards) {
+            let task = table.task.as_ref().map_or(first_task.clone(), |t| t.get_ref().clone());
+            for (row, id) in derive::table_row_ids(&topic.id, table).into_iter().enumerate() {
+                items.push(Item {
+                    id,
+                    kind: ItemKind::Table,
+                    domain: domain_of(&task),
+                    task: task.clone(),
+                    topics: vec![topic.id.clone()],
+                    tags: vec![format!("{:?}", table.kind).to_lowercase()],
+                    sibling: Some(format!("{}/{}", topic.id, table.id.get_ref())),
+                    source: ItemSource::TableRow { topic: ti, table: tbi, row },
+                });
+            }
+        }
+        for (si, seq) in topic.sequences.iter().enumerate() {
+            let task = seq.task.as_ref().map_or(first_task.clone(), |t| t.get_ref().clone());
+            let id = format!("{}/{}", topic.id, seq.id.get_ref());
+            items.push(Item {
+                id: id.clone(),
+                kind: ItemKind::Sequence,
+                domain: domain_of(&task),
+                task,
+                topics: vec![topic.id.clone()],
+                tags: vec!["ordering".to_string()],
+                sibling: Some(id),
+                source: ItemSource::Sequence { topic: ti, sequence: si },
+            });
+        }
+    }
+    for (ci, cmp) in comparisons.iter().enumerate().filter(|(_, c)| c.cards) {
+        let task = cmp.tasks.first().map(|t| t.get_ref().clone()).unwrap_or_default();
+        for (row, id) in derive::comparison_row_ids(cmp).into_iter().enumerate() {
+            items.push(Item {
+                id,
+                kind: ItemKind::Table,
+                domain: domain_of(&task),
+                task: task.clone(),
+                topics: cmp.topics.iter().map(|t| t.get_ref().clone()).collect(),
+                tags: vec!["comparison".to_string()],
+                sibling: Some(cmp.id.clone()),
+                source: ItemSource::ComparisonRow { comparison: ci, row },
+            });
+        }
+    }
+    for (qi, q) in questions.iter().enumerate() {
+        let task = q.task.get_ref().clone();
+        items.push(Item {
+            id: q.id.get_ref().clone(),
+            kind: ItemKind::Question,
+            domain: domain_of(&task),
+            task,
+            topics: q.topics.iter().map(|t| t.get_ref().clone()).collect(),
+            tags: q.tags.clone(),
+            sibling: None,
+            source: ItemSource::Question { question: qi },
+        });
+    }
+    items
+}
+
+/// The id of item `i`.
+fn id_at(items: &[Item], i: u32) -> &str {
+    items.get(i as usize).map_or("", |it| it.id.as_str())
+}
+
+/// The domain number a task id belongs to.
+fn domain_of_task(exam: &Exam, task: &str) -> Option<u8> {
+    exam.domains.iter().find(|d| d.tasks.iter().any(|t| t.id.get_ref() == task)).map(|d| *d.number.get_ref())
 }

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod controls;
 pub mod derive;
 pub mod ids;
+mod lazy;
 pub mod lint;
 pub mod locate;
 pub mod parse;

@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::catalog::{Catalog, ItemSource};
+use super::catalog::{Item, ItemSource};
 use super::parse::is_id;
 use super::problem::{FileText, Problem};
 use super::schema::{Question, Topic};
@@ -115,35 +115,31 @@ pub(super) fn check(
     problems
 }
 
-impl Catalog {
-    /// Every `(old item id, new item id)` pair the material declares, table rows expanded.
-    ///
-    /// Sorted, so the list (and a fingerprint of it) is the same on every build.
-    pub fn renames(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for q in &self.questions {
-            out.extend(q.replaces.iter().map(|o| (o.get_ref().clone(), q.id.get_ref().clone())));
-        }
-        for t in &self.topics {
-            for c in &t.cards {
-                out.extend(c.replaces.iter().map(|o| (o.get_ref().clone(), format!("{}/{}", t.id, c.id.get_ref()))));
-            }
-            for s in &t.sequences {
-                out.extend(s.replaces.iter().map(|o| (o.get_ref().clone(), format!("{}/{}", t.id, s.id.get_ref()))));
-            }
-        }
-        for item in &self.items {
-            let ItemSource::TableRow { topic, table, .. } = item.source else { continue };
-            let (Some(t), Some(tb)) =
-                (self.topics.get(topic), self.topics.get(topic).and_then(|t| t.tables.get(table)))
-            else {
-                continue;
-            };
-            let prefix = format!("{}/{}/", t.id, tb.id.get_ref());
-            let Some(key) = item.id.strip_prefix(&prefix) else { continue };
-            out.extend(tb.replaces.iter().map(|o| (format!("{}/{key}", o.get_ref()), item.id.clone())));
-        }
-        out.sort();
-        out
+/// Every `(old item id, new item id)` pair the material declares, table rows expanded; sorted,
+/// so the list (and a fingerprint of it) is the same on every build. Computed once when a
+/// catalog is built and stored in its snapshot, so opening a database never decodes the bodies.
+pub(super) fn pairs(topics: &[Topic], questions: &[Question], items: &[Item]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for q in questions {
+        out.extend(q.replaces.iter().map(|o| (o.get_ref().clone(), q.id.get_ref().clone())));
     }
+    for t in topics {
+        for c in &t.cards {
+            out.extend(c.replaces.iter().map(|o| (o.get_ref().clone(), format!("{}/{}", t.id, c.id.get_ref()))));
+        }
+        for s in &t.sequences {
+            out.extend(s.replaces.iter().map(|o| (o.get_ref().clone(), format!("{}/{}", t.id, s.id.get_ref()))));
+        }
+    }
+    for item in items {
+        let ItemSource::TableRow { topic, table, .. } = item.source else { continue };
+        let (Some(t), Some(tb)) = (topics.get(topic), topics.get(topic).and_then(|t| t.tables.get(table))) else {
+            continue;
+        };
+        let prefix = format!("{}/{}/", t.id, tb.id.get_ref());
+        let Some(key) = item.id.strip_prefix(&prefix) else { continue };
+        out.extend(tb.replaces.iter().map(|o| (format!("{}/{key}", o.get_ref()), item.id.clone())));
+    }
+    out.sort();
+    out
 }

@@ -62,7 +62,7 @@ pub fn assemble(
     last_seen: &HashMap<String, DateTime<Utc>>,
 ) -> Vec<AttemptQuestion> {
     let mut rng = Rng::new(seed);
-    let pool: Vec<&Question> = catalog.questions.iter().filter(|q| scope.admits(catalog, q)).collect();
+    let pool: Vec<&Question> = catalog.questions().iter().filter(|q| scope.admits(catalog, q)).collect();
     let mut picked: Vec<&Question> = if *scope == Scope::All {
         let by_domain: Vec<(u8, u32, Vec<&Question>)> = catalog
             .exam

@@ -12,7 +12,7 @@ use super::collection::{guid, note_id};
 /// The note for `item`.
 pub(super) fn note(catalog: &Catalog, item: &Item) -> AnkiNote {
     let (front, back) = match item.source {
-        ItemSource::Question { question } => question_sides(&catalog.questions[question]),
+        ItemSource::Question { question } => question_sides(&catalog.questions()[question]),
         _ => {
             let prompt = catalog.prompt(item);
             (html(&prompt.front), html(&prompt.back))
@@ -99,18 +99,18 @@ fn task_title(catalog: &Catalog, task: &str) -> String {
 /// Where an item's facts come from: its own source, else its topic's documentation.
 fn sources(catalog: &Catalog, item: &Item) -> Vec<String> {
     let own: Vec<String> = match item.source {
-        ItemSource::Card { topic, card } => catalog.topics[topic].cards[card].source.iter().cloned().collect(),
+        ItemSource::Card { topic, card } => catalog.topics()[topic].cards[card].source.iter().cloned().collect(),
         ItemSource::TableRow { topic, table, .. } => {
-            catalog.topics[topic].tables[table].source.iter().cloned().collect()
+            catalog.topics()[topic].tables[table].source.iter().cloned().collect()
         }
         ItemSource::Sequence { topic, sequence } => {
-            catalog.topics[topic].sequences[sequence].source.iter().cloned().collect()
+            catalog.topics()[topic].sequences[sequence].source.iter().cloned().collect()
         }
         ItemSource::ComparisonRow { comparison, .. } => {
-            let c = &catalog.comparisons[comparison];
+            let c = &catalog.comparisons()[comparison];
             c.source.iter().chain(&c.sources).cloned().collect()
         }
-        ItemSource::Question { question } => catalog.questions[question].refs.clone(),
+        ItemSource::Question { question } => catalog.questions()[question].refs.clone(),
     };
     if !own.is_empty() {
         return own;

@@ -108,7 +108,7 @@ impl Index {
     /// Builds the index.
     pub fn build(catalog: &Catalog) -> Index {
         let mut entries = Vec::new();
-        for t in &catalog.topics {
+        for t in catalog.topics() {
             let mut keys = vec![normalize(&t.name), normalize(&t.id)];
             keys.extend(t.aliases.iter().map(|a| normalize(a)));
             keys.extend(t.sections.iter().map(|s| normalize(&s.title)));
@@ -133,7 +133,7 @@ impl Index {
                 });
             }
         }
-        for c in &catalog.comparisons {
+        for c in catalog.comparisons() {
             entries.push(Entry {
                 kind: HitKind::Comparison,
                 id: c.id.clone(),
@@ -144,7 +144,7 @@ impl Index {
                 topics: c.topics.iter().map(|t| t.get_ref().clone()).collect(),
             });
         }
-        for s in &catalog.strategies {
+        for s in catalog.strategies() {
             entries.push(Entry {
                 kind: HitKind::Strategy,
                 id: s.id.clone(),

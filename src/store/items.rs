@@ -24,7 +24,7 @@ pub struct ItemRow {
     pub buried_until: Option<NaiveDate>,
 }
 
-const COLUMNS: &str = "id, state, step, stability, difficulty, due, last_review, reps, lapses, \
+pub(super) const COLUMNS: &str = "id, state, step, stability, difficulty, due, last_review, reps, lapses, \
                        suspended, buried_until";
 
 impl Store {
@@ -134,7 +134,7 @@ pub(crate) fn read_item(conn: &Connection, id: &str) -> rusqlite::Result<Option<
 }
 
 /// Decodes an item row's columns after the id; the inner `Result` carries decoding problems.
-fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Result<ItemRow, String>> {
+pub(super) fn item_from_row(row: &Row<'_>) -> rusqlite::Result<Result<ItemRow, String>> {
     let card = codec::card_from_row(row, 1)?;
     let suspended: bool = row.get(9)?;
     let buried_until = match row.get_ref(10)?.as_str_or_null() {

@@ -28,6 +28,7 @@ mod bulk;
 mod claim;
 mod codec;
 mod cram;
+mod due;
 mod error;
 mod exams;
 mod health;
@@ -48,11 +49,12 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use anki::write_anki_package;
+pub use due::QuietRow;
 pub use error::StoreError;
 pub use exams::AttemptMeta;
 pub use items::ItemRow;
 pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
-pub use open::{APPLICATION_ID, Durability, IntegrityCheck, OpenOptions};
+pub use open::{APPLICATION_ID, Durability, IntegrityCheck, OpenOptions, Watch};
 pub use pacing::AnswerTiming;
 pub use renames::RenameReport;
 pub use reviews::UndoneReview;
@@ -111,7 +113,11 @@ impl Store {
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Store, StoreError> {
         let (conn, checked) = open::open_file(path, MIGRATIONS, options)?;
         // A file not checked whole on this open is checked in the background (see `health`).
-        let health = if checked { health::Health::default() } else { health::Health::watch_or_defer(path) };
+        let health = match (checked, options.watch) {
+            (true, _) => health::Health::default(),
+            (false, Watch::FromOpen) => health::Health::watch_or_defer(path),
+            (false, Watch::FromFirstWrite) => health::Health::deferred(path),
+        };
         Ok(Store { health, conn, path: path.to_path_buf(), writes: std::cell::Cell::new(0) })
     }
 

@@ -68,6 +68,17 @@ pub enum Durability {
     Process,
 }
 
+/// When the background `quick_check` of a file not checked at open starts (see `health`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watch {
+    /// From the open (files up to 32 MiB): for a handle that is about to write, whose first
+    /// write then finds the verdict in, the check having run beside the command's other work.
+    FromOpen,
+    /// From the first write: for a command that normally only reads (`due`, `stats`), which
+    /// would otherwise spend a core reading the whole file for a verdict it never uses.
+    FromFirstWrite,
+}
+
 /// Options for [`Store::open_with`](super::Store::open_with).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenOptions {
@@ -75,12 +86,14 @@ pub struct OpenOptions {
     pub integrity_check: IntegrityCheck,
     /// How much a commit waits for the disk.
     pub durability: Durability,
+    /// When the background check starts, when the open did not check the file.
+    pub watch: Watch,
 }
 
 impl Default for OpenOptions {
     /// Check every open, flush every commit: the safest settings.
     fn default() -> Self {
-        OpenOptions { integrity_check: IntegrityCheck::EveryOpen, durability: Durability::Full }
+        OpenOptions { integrity_check: IntegrityCheck::EveryOpen, durability: Durability::Full, watch: Watch::FromOpen }
     }
 }
 

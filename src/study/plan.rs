@@ -202,7 +202,7 @@ impl Study<'_> {
         let ranked = self.weakest_tasks(now)?;
         let candidates: Vec<Candidate<'_>> = self
             .catalog
-            .questions
+            .questions()
             .iter()
             .map(|q| Candidate { id: q.id.get_ref(), task: q.task.get_ref(), options: q.options.len() })
             .collect();

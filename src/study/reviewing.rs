@@ -9,12 +9,14 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::progress::Loaded;
-use crate::content::{Catalog, ItemKind, schema::Deck};
+use crate::content::{Catalog, Item, ItemKind, schema::Deck};
 use crate::exam::SessionError;
 use crate::srs::{
     self, CardState, DailyLimits, DueCounts, QueueCandidate, QueueEntry, QueueParams, Rating, Reviewed, SchedulerConfig,
 };
-use crate::store::{Durability, IntegrityCheck, ItemRow, OpenOptions, RenameReport, Store, StoreError, UndoneReview};
+use crate::store::{
+    Durability, IntegrityCheck, ItemRow, OpenOptions, RenameReport, Store, StoreError, UndoneReview, Watch,
+};
 
 /// Why a study action failed.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +46,15 @@ pub enum StudyError {
 /// Settings key under which fitted FSRS parameters are kept (JSON array of numbers).
 pub const PARAMETERS_KEY: &str = "fsrs.parameters";
 
+/// What a shell opens progress for: it decides when the background damage check starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Grading, exams, the TUI: the check starts at once, beside the command's other work.
+    Write,
+    /// A report (`due`, `stats`, `item`, `export`): the check starts only if it writes.
+    Read,
+}
+
 /// An open progress database with the material it is about: the one door to progress.
 ///
 /// Its fields are private: both shells reach progress only through its methods, so a key press
@@ -68,9 +79,26 @@ impl<'c> Study<'c> {
     /// still checks the header, the application id and the schema version, and every commit is
     /// flushed to disk.
     pub fn open(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>, fuzz: bool) -> Result<Self, StudyError> {
+        Self::open_for(catalog, db, now, fuzz, Intent::Write)
+    }
+
+    /// [`Study::open`] for a use that will (or normally will not) write: a reading command
+    /// (`due`, `stats`) starts the background damage check only if it does write after all,
+    /// instead of reading the whole file beside its own work for a verdict it would not use.
+    pub fn open_for(
+        catalog: &'c Catalog,
+        db: &Path,
+        now: DateTime<Utc>,
+        fuzz: bool,
+        intent: Intent,
+    ) -> Result<Self, StudyError> {
         let options = OpenOptions {
             integrity_check: IntegrityCheck::Periodic { max_age: std::time::Duration::from_secs(24 * 3600) },
             durability: Durability::Full,
+            watch: match intent {
+                Intent::Write => Watch::FromOpen,
+                Intent::Read => Watch::FromFirstWrite,
+            },
         };
         let store = Store::open_with(db, &options)?;
         Self::with_store(catalog, store, now, fuzz)
@@ -81,7 +109,7 @@ impl<'c> Study<'c> {
     /// Progress recorded under ids the material has renamed (`replaces`) moves to the new ids
     /// first, so nothing a learner did is orphaned by a rename.
     pub fn with_store(catalog: &'c Catalog, store: Store, now: DateTime<Utc>, fuzz: bool) -> Result<Self, StudyError> {
-        let renamed = store.apply_renames(&catalog.renames())?;
+        let renamed = store.apply_renames(catalog.renames())?;
         let mut base = SchedulerConfig::with_utc_offset(super::local_offset(now));
         base.enable_fuzz = fuzz;
         if let Some(params) = store.get_setting(PARAMETERS_KEY)?
@@ -158,24 +186,7 @@ impl<'c> Study<'c> {
     /// The deck's items as queue candidates. Questions join only once answered (they come
     /// from exams and drills, not as new cards).
     pub fn candidates(&self, deck: &Deck, rows: &HashMap<String, ItemRow>) -> Vec<QueueCandidate> {
-        self.catalog
-            .deck_items(deck)
-            .filter_map(|item| {
-                let row = rows.get(&item.id);
-                if item.kind == ItemKind::Question && row.is_none() {
-                    return None;
-                }
-                Some(QueueCandidate {
-                    id: item.id.clone(),
-                    domain: item.domain,
-                    sibling_group: item.sibling.clone(),
-                    topic: item.topics.first().cloned(),
-                    card: row.map(|r| r.card.clone()),
-                    suspended: row.is_some_and(|r| r.suspended),
-                    buried_until: row.and_then(|r| r.buried_until),
-                })
-            })
-            .collect()
+        self.catalog.deck_items(deck).filter_map(|item| candidate(item, rows.get(&item.id))).collect()
     }
 
     fn params<'a>(
@@ -224,14 +235,43 @@ impl<'c> Study<'c> {
     }
 
     /// New / learning / review counts for `deck` and when the next item is due.
+    ///
+    /// Reads whole only the rows today's counts depend on (see `Store::live_rows`): the
+    /// counts equal [`Study::due_in`]'s on a full read, which a property test checks.
     pub fn due(&self, deck: &Deck, now: DateTime<Utc>) -> Result<DueCounts, StudyError> {
-        let (rows, logs) = (self.store.items()?, self.todays_logs(deck, now)?);
+        let cfg = self.config(Some(deck));
+        let today = cfg.study_day(now);
+        let today_start = cfg.day_start(today);
+        let tomorrow_start = cfg.day_start(today.succ_opt().unwrap_or(today));
+        let items = &self.catalog.items;
+        let mut quiet = vec![false; items.len()];
+        let mut next_quiet: Option<DateTime<Utc>> = None;
+        let live = self.store.live_rows(today, today_start, tomorrow_start, |id, row| {
+            let Some(at) = self.catalog.position(id) else { return };
+            if let Some(flag) = quiet.get_mut(at) {
+                *flag = true;
+            }
+            if !row.suspended
+                && items.get(at).is_some_and(|item| self.catalog.deck_selects(deck, item))
+                && next_quiet.is_none_or(|t| row.due < t)
+            {
+                next_quiet = Some(row.due);
+            }
+        })?;
+        let candidates: Vec<QueueCandidate> = items
+            .iter()
+            .zip(&quiet)
+            .filter(|(item, quiet)| !**quiet && self.catalog.deck_selects(deck, item))
+            .filter_map(|(item, _)| candidate(item, live.get(&item.id)))
+            .collect();
+        let logs = self.todays_logs(deck, now)?;
         let weights = self.weights();
-        Ok(srs::due_counts(
-            &self.candidates(deck, &rows),
-            &self.params(deck, &logs, &weights, now),
-            &self.config(Some(deck)),
-        ))
+        let mut counts = srs::due_counts(&candidates, &self.params(deck, &logs, &weights, now), &cfg);
+        // A quiet review falls due at the start of its study day, as `build_queue` counts it.
+        if let Some(due) = next_quiet.map(|t| cfg.day_start(cfg.study_day(t))) {
+            counts.next_due = Some(counts.next_due.map_or(due, |n| n.min(due)));
+        }
+        Ok(counts)
     }
 
     /// New / learning / review counts for `deck`, from an earlier read.
@@ -330,4 +370,21 @@ impl<'c> Study<'c> {
         }
         Ok(n)
     }
+}
+
+/// An item as a queue candidate, given its stored row. Questions join only once answered
+/// (they come from exams and drills, not as new cards).
+fn candidate(item: &Item, row: Option<&ItemRow>) -> Option<QueueCandidate> {
+    if item.kind == ItemKind::Question && row.is_none() {
+        return None;
+    }
+    Some(QueueCandidate {
+        id: item.id.clone(),
+        domain: item.domain,
+        sibling_group: item.sibling.clone(),
+        topic: item.topics.first().cloned(),
+        card: row.map(|r| r.card.clone()),
+        suspended: row.is_some_and(|r| r.suspended),
+        buried_until: row.and_then(|r| r.buried_until),
+    })
 }

@@ -89,7 +89,7 @@ impl TableRef {
     fn data(self, catalog: &Catalog) -> Data<'_> {
         match self {
             TableRef::Topic { topic, table } => {
-                let tp = &catalog.topics[topic];
+                let tp = &catalog.topics()[topic];
                 let tb = &tp.tables[table];
                 Data {
                     id: TableId::topic(&tp.id, tb.id.get_ref()),
@@ -104,7 +104,7 @@ impl TableRef {
                 }
             }
             TableRef::Comparison(i) => {
-                let c = &catalog.comparisons[i];
+                let c = &catalog.comparisons()[i];
                 Data {
                     id: TableId::Comparison(c.id.clone()),
                     title: &c.title,
@@ -142,8 +142,8 @@ pub struct TablesState {
 impl TablesState {
     /// Comparisons first, then limits, then reference tables, each by title.
     pub fn new(catalog: &Catalog) -> TablesState {
-        let mut all: Vec<TableRef> = (0..catalog.comparisons.len()).map(TableRef::Comparison).collect();
-        for (ti, t) in catalog.topics.iter().enumerate() {
+        let mut all: Vec<TableRef> = (0..catalog.comparisons().len()).map(TableRef::Comparison).collect();
+        for (ti, t) in catalog.topics().iter().enumerate() {
             all.extend((0..t.tables.len()).map(|i| TableRef::Topic { topic: ti, table: i }));
         }
         let rank = |r: &TableRef| match r.data(catalog).kind {

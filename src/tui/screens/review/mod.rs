@@ -408,7 +408,7 @@ fn card(
 pub fn shuffled_steps(catalog: &Catalog, id: &str) -> Vec<usize> {
     let Some(item) = catalog.item(id) else { return Vec::new() };
     let ItemSource::Sequence { topic, sequence } = item.source else { return Vec::new() };
-    let Some(steps) = catalog.topics.get(topic).and_then(|t| t.sequences.get(sequence)).map(|s| &s.steps) else {
+    let Some(steps) = catalog.topics().get(topic).and_then(|t| t.sequences.get(sequence)).map(|s| &s.steps) else {
         return Vec::new();
     };
     let mut order: Vec<(usize, u64)> =
@@ -420,7 +420,7 @@ pub fn shuffled_steps(catalog: &Catalog, id: &str) -> Vec<usize> {
 fn sequence_len(catalog: &Catalog, id: &str) -> usize {
     match catalog.item(id).map(|i| i.source) {
         Some(ItemSource::Sequence { topic, sequence }) => {
-            catalog.topics.get(topic).and_then(|t| t.sequences.get(sequence)).map_or(0, |s| s.steps.len())
+            catalog.topics().get(topic).and_then(|t| t.sequences.get(sequence)).map_or(0, |s| s.steps.len())
         }
         _ => 0,
     }

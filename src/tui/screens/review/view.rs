@@ -147,17 +147,17 @@ fn card_lines(card: &Card, catalog: &Catalog, width: usize, t: &Theme) -> (Vec<L
             }
         }
         ItemSource::TableRow { topic, table, row } => {
-            let tb: &Table = &catalog.topics[topic].tables[table];
+            let tb: &Table = &catalog.topics()[topic].tables[table];
             let rows: Vec<Vec<String>> = tb.rows.iter().map(|r| r.get_ref().clone()).collect();
             return table_card(&tb.title, &tb.columns, &rows, row, tb.as_of.as_deref(), card.revealed, width, t);
         }
         ItemSource::ComparisonRow { comparison, row } => {
-            let c = &catalog.comparisons[comparison];
+            let c = &catalog.comparisons()[comparison];
             let rows: Vec<Vec<String>> = c.rows.iter().map(|r| r.get_ref().clone()).collect();
             return table_card(&c.title, &c.columns, &rows, row, c.as_of.as_deref(), card.revealed, width, t);
         }
         ItemSource::Sequence { topic, sequence } => {
-            let s = &catalog.topics[topic].sequences[sequence];
+            let s = &catalog.topics()[topic].sequences[sequence];
             out.extend(wrapped(&format!("Put in order: {}", s.title), width, t.title));
             out.push(Line::default());
             let mut in_place = 0;
@@ -182,7 +182,7 @@ fn card_lines(card: &Card, catalog: &Catalog, width: usize, t: &Theme) -> (Vec<L
             }
         }
         ItemSource::Question { question } => {
-            let q = &catalog.questions[question];
+            let q = &catalog.questions()[question];
             out.extend(wrapped(q.stem.trim(), width, t.title));
             let n = *q.choose.get_ref();
             if n > 1 {

@@ -30,8 +30,8 @@ use walk::Walk;
 pub fn strategy_order(catalog: &Catalog) -> Vec<usize> {
     use crate::walkthrough::StrategyModel as M;
     let rank = |m: M| M::ALL.iter().position(|x| *x == m).unwrap_or(usize::MAX);
-    let mut order: Vec<usize> = (0..catalog.strategies.len()).collect();
-    order.sort_by_key(|&i| (rank(catalog.strategies[i].model), catalog.strategies[i].id.clone()));
+    let mut order: Vec<usize> = (0..catalog.strategies().len()).collect();
+    order.sort_by_key(|&i| (rank(catalog.strategies()[i].model), catalog.strategies()[i].id.clone()));
     order
 }
 
@@ -88,7 +88,7 @@ impl StrategiesState {
         fail_at: Option<u32>,
         ctx: &mut Ctx<'_, '_>,
     ) {
-        let Some(i) = ctx.catalog.strategies.iter().position(|s| s.id == id) else {
+        let Some(i) = ctx.catalog.strategies().iter().position(|s| s.id == id) else {
             ctx.warn(format!("There is no strategy {id}."));
             return;
         };
@@ -114,7 +114,7 @@ impl StrategiesState {
 
     /// Carries out `action`.
     pub fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
-        let n = ctx.catalog.strategies.len();
+        let n = ctx.catalog.strategies().len();
         let Some(walk) = self.walk.as_mut() else {
             match action {
                 Action::Up => self.cursor = self.cursor.saturating_sub(1),
@@ -123,7 +123,7 @@ impl StrategiesState {
                 Action::Bottom => self.cursor = n.saturating_sub(1),
                 Action::Select if n > 0 => {
                     let order = strategy_order(ctx.catalog);
-                    let id = ctx.catalog.strategies[order.get(self.cursor).copied().unwrap_or(0)].id.clone();
+                    let id = ctx.catalog.strategies()[order.get(self.cursor).copied().unwrap_or(0)].id.clone();
                     self.open(&id, StrategyParams::default(), None, None, ctx);
                 }
                 _ => return Ok(Outcome::Ignored),
@@ -198,7 +198,7 @@ impl StrategiesState {
                     self.focus = Focus::Pick(if here + 1 < order.len() { here + 1 } else { here.saturating_sub(1) });
                 }
                 Action::Questions | Action::Select => {
-                    let id = ctx.catalog.strategies[walk.main.strategy].id.clone();
+                    let id = ctx.catalog.strategies()[walk.main.strategy].id.clone();
                     match Quiz::new(ctx.catalog, &id) {
                         Some(q) => {
                             walk.playing = false;
@@ -234,12 +234,12 @@ impl StrategiesState {
         };
         let inner = panel(f, list, "Deployment strategies", v.theme);
         let height = usize::from(inner.height);
-        let n = v.catalog.strategies.len();
+        let n = v.catalog.strategies().len();
         let start = follow(&self.offset, self.cursor, height, n);
         let order = strategy_order(v.catalog);
         let lines: Vec<Line> = order
             .iter()
-            .map(|&i| &v.catalog.strategies[i])
+            .map(|&i| &v.catalog.strategies()[i])
             .enumerate()
             .skip(start)
             .take(height)
@@ -254,7 +254,7 @@ impl StrategiesState {
             .collect();
         f.render_widget(Paragraph::new(lines), inner);
         if detail.width > 0
-            && let Some(s) = order.get(self.cursor).and_then(|&i| v.catalog.strategies.get(i))
+            && let Some(s) = order.get(self.cursor).and_then(|&i| v.catalog.strategies().get(i))
         {
             let inner = panel(f, detail, &s.name, v.theme).inner(ratatui::layout::Margin::new(1, 0));
             let w = usize::from(inner.width);

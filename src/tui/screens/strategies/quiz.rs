@@ -42,14 +42,14 @@ impl Quiz {
     /// Up to three questions tagged with `strategy`, or `None` if the bank has none.
     pub fn new(catalog: &Catalog, strategy: &str) -> Option<Quiz> {
         let mut questions: Vec<usize> = catalog
-            .questions
+            .questions()
             .iter()
             .enumerate()
             .filter(|(_, q)| q.strategies.iter().any(|s| s.get_ref() == strategy))
             .map(|(i, _)| i)
             .collect();
         // A stable mix, so each strategy opens with its own questions rather than the file's first.
-        questions.sort_by_key(|&i| derive::stable_hash(&format!("{strategy}/{}", catalog.questions[i].id.get_ref())));
+        questions.sort_by_key(|&i| derive::stable_hash(&format!("{strategy}/{}", catalog.questions()[i].id.get_ref())));
         questions.truncate(QUESTIONS);
         if questions.is_empty() {
             return None;
@@ -69,7 +69,7 @@ impl Quiz {
     }
 
     fn shuffle(&mut self, catalog: &Catalog) {
-        let q = &catalog.questions[self.questions[self.current]];
+        let q = &catalog.questions()[self.questions[self.current]];
         let mut order: Vec<usize> = (0..q.options.len()).collect();
         order.sort_by_key(|&i| derive::stable_hash(&format!("{}/{}", q.id.get_ref(), q.options[i].get_ref().text)));
         self.order = order;
@@ -109,7 +109,7 @@ impl Quiz {
 
     fn choose(&mut self, shown: usize, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
         self.cursor = shown;
-        let q = &ctx.catalog.questions[self.questions[self.current]];
+        let q = &ctx.catalog.questions()[self.questions[self.current]];
         let want = *q.choose.get_ref() as usize;
         if let Some(p) = self.chosen.iter().position(|&c| c == shown) {
             self.chosen.remove(p);
@@ -150,7 +150,7 @@ impl Quiz {
             f.render_widget(Paragraph::new(lines), inner);
             return;
         }
-        let q = &v.catalog.questions[self.questions[self.current]];
+        let q = &v.catalog.questions()[self.questions[self.current]];
         let title =
             format!("Question {} of {} about {name} · {}", self.current + 1, self.questions.len(), q.id.get_ref());
         let inner = panel(f, area, &title, v.theme).inner(ratatui::layout::Margin::new(1, 0));

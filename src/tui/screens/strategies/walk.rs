@@ -203,9 +203,9 @@ impl Walk {
 
     /// The knobs the main strategy's model uses, fleet first.
     pub fn knobs(&self, catalog: &Catalog) -> Vec<Knob> {
-        let k = params::knobs(catalog.strategies[self.main.strategy].model);
+        let k = params::knobs(catalog.strategies()[self.main.strategy].model);
         let mut out = Vec::new();
-        if catalog.strategies[self.main.strategy].model != walkthrough::StrategyModel::SingleTarget {
+        if catalog.strategies()[self.main.strategy].model != walkthrough::StrategyModel::SingleTarget {
             out.push(Knob::Fleet);
         }
         for (used, knob) in [
@@ -219,7 +219,7 @@ impl Walk {
                 out.push(knob);
             }
         }
-        if params::routings(catalog.strategies[self.main.strategy].model).len() > 1 {
+        if params::routings(catalog.strategies()[self.main.strategy].model).len() > 1 {
             out.push(Knob::Routing);
         }
         out
@@ -254,7 +254,7 @@ impl Walk {
         let mut routing = self.routing;
         if knob == Knob::Routing {
             // Two choices (load balancer, Lambda alias): either arrow switches to the other.
-            let choices = params::routings(catalog.strategies[self.main.strategy].model);
+            let choices = params::routings(catalog.strategies()[self.main.strategy].model);
             let at = choices.iter().position(|&r| r == self.main.timeline.params.routing).unwrap_or(0);
             routing = choices.get((at + 1) % choices.len().max(1)).copied();
         }
@@ -387,7 +387,7 @@ fn simulate(
     routing: Option<Routing>,
     fail_at: Option<u32>,
 ) -> Result<Timeline, ParamError> {
-    let s = &catalog.strategies[strategy];
+    let s = &catalog.strategies()[strategy];
     let routing = routing.filter(|r| params::routings(s.model).contains(r));
     walkthrough::walkthrough_routed(s, &params::applicable(s.model, overrides), routing, fail_at)
 }

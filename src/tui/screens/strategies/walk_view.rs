@@ -32,7 +32,7 @@ fn failure_line(walk: &Walk) -> String {
 /// Draws the walkthrough and, with the focus there, the parameters or the strategy picker.
 pub fn render(walk: &Walk, focus: Focus, f: &mut TermFrame, area: Rect, v: &View) {
     let t = v.theme;
-    let s = &v.catalog.strategies[walk.main.strategy];
+    let s = &v.catalog.strategies()[walk.main.strategy];
     let [head, body, legend] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     let state = if walk.playing {
@@ -89,7 +89,7 @@ pub fn render(walk: &Walk, focus: Focus, f: &mut TermFrame, area: Rect, v: &View
 /// One strategy's picture at `frame`.
 fn side(walk: &Walk, side: &Side, frame: &Frame, f: &mut TermFrame, area: Rect, v: &View) {
     let t = v.theme;
-    let s = &v.catalog.strategies[side.strategy];
+    let s = &v.catalog.strategies()[side.strategy];
     let title = match frame.stage {
         Stage::Failure => format!("{} — FAILURE", s.name),
         Stage::Rollback => format!("{} — ROLLBACK", s.name),
@@ -285,7 +285,7 @@ fn time_axis(walk: &Walk, side: &Side, w: usize, t: &Theme) -> Vec<Line<'static>
 /// Downtime, time, cost, rollback, pros and cons, and where AWS offers the strategy.
 fn facts(walk: &Walk, f: &mut TermFrame, area: Rect, v: &View) {
     let t = v.theme;
-    let s = &v.catalog.strategies[walk.main.strategy];
+    let s = &v.catalog.strategies()[walk.main.strategy];
     let inner = panel(f, area, "At a glance", v.theme).inner(ratatui::layout::Margin::new(1, 0));
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
@@ -342,14 +342,14 @@ fn params_popup(walk: &Walk, cursor: usize, f: &mut TermFrame, area: Rect, v: &V
 
 fn pick_popup(walk: &Walk, cursor: usize, f: &mut TermFrame, area: Rect, v: &View) {
     let t = v.theme;
-    let n = v.catalog.strategies.len();
+    let n = v.catalog.strategies().len();
     let rect = popup::centered(area, 46, n as u16 + 4);
     let inner = popup::frame(f, rect, " Compare with ", t).inner(ratatui::layout::Margin::new(1, 0));
     let mut lines: Vec<Line> = strategy_order(v.catalog)
         .into_iter()
         .enumerate()
         .map(|(pos, i)| {
-            let s = &v.catalog.strategies[i];
+            let s = &v.catalog.strategies()[i];
             let sel = pos == cursor;
             let this = i == walk.main.strategy;
             let style = if sel {

@@ -79,7 +79,7 @@ impl TopicsState {
     fn refilter(&mut self, catalog: &Catalog) {
         let needle = normalize(&self.filter);
         let mut topics: Vec<(u8, &str, &str, usize)> = catalog
-            .topics
+            .topics()
             .iter()
             .enumerate()
             .filter(|(_, t)| {
@@ -132,7 +132,7 @@ impl TopicsState {
             && let Some(pos) = self
                 .topic_rows
                 .iter()
-                .position(|&r| matches!(&self.rows[r], Row::Topic(i) if catalog.topics[*i].id == *id))
+                .position(|&r| matches!(&self.rows[r], Row::Topic(i) if catalog.topics()[*i].id == *id))
         {
             self.cursor = pos;
         }
@@ -186,7 +186,7 @@ impl TopicsState {
         match action {
             Action::Filter => self.filtering = true,
             Action::Select => match self.selected_topic() {
-                Some(i) => self.open(PageKind::Topic(catalog.topics[i].id.clone()), catalog),
+                Some(i) => self.open(PageKind::Topic(catalog.topics()[i].id.clone()), catalog),
                 None => return Outcome::Ignored,
             },
             _ => return Outcome::Ignored,
@@ -239,7 +239,7 @@ impl TopicsState {
                 Row::Domain(name) => Line::styled(format!(" {}", truncate(name, w + 4)), t.title),
                 Row::Category(name) => Line::styled(format!("   {}", truncate(name, w + 2)), t.dim),
                 Row::Topic(i) => {
-                    let topic = &v.catalog.topics[*i];
+                    let topic = &v.catalog.topics()[*i];
                     let sel = r == selected_row;
                     let legacy = if topic.status == Status::Legacy { " (legacy)" } else { "" };
                     let style = if sel { t.selected } else { t.base };
@@ -260,7 +260,7 @@ impl TopicsState {
 
     fn preview(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
-        let Some(topic) = self.selected_topic().map(|i| &v.catalog.topics[i]) else {
+        let Some(topic) = self.selected_topic().map(|i| &v.catalog.topics()[i]) else {
             panel(f, area, "Preview", v.theme);
             return;
         };

@@ -168,14 +168,14 @@ fn links(catalog: &Catalog, kind: &PageKind) -> Vec<Link> {
             out.extend(topic.tables.iter().map(|t| Link::Table(TableId::topic(&topic.id, t.id.get_ref()))));
             out.extend(
                 catalog
-                    .comparisons
+                    .comparisons()
                     .iter()
                     .filter(|c| c.topics.iter().any(|t| t.get_ref() == id))
                     .map(|c| Link::Table(TableId::Comparison(c.id.clone()))),
             );
             out.extend(
                 catalog
-                    .strategies
+                    .strategies()
                     .iter()
                     .filter(|s| s.aws.iter().any(|a| a.topic.get_ref() == id))
                     .map(|s| Link::Strategy(s.id.clone())),
