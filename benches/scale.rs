@@ -1,6 +1,6 @@
 //! In-process costs at scale, on the fixture of `examples/scale_fixture.rs` (10,000 items and
 //! 200,000 reviews, generated once per run into a temporary directory): the snapshot, the
-//! item rows, `due`, `stats` (SQL aggregates against the whole-log read they replace) and the
+//! item rows, `due` (which reads whole only the rows today's counts need), `stats` (SQL aggregates against the whole-log read they replace) and the
 //! first search keystroke (index build + query). Whole-process figures: `scripts/perf/measure.sh`.
 
 use std::hint::black_box;
@@ -60,6 +60,16 @@ fn scale(c: &mut Criterion) {
     });
 
     let shipped = content::load_embedded().expect("embedded material is valid");
+    let snapshot = content::snapshot::to_bytes(&shipped, 1);
+    c.bench_function("startup/snapshot decode, shipped (outline; bodies left encoded)", |b| {
+        b.iter(|| black_box(content::snapshot::from_bytes(black_box(snapshot.clone()), 1)))
+    });
+    c.bench_function("startup/snapshot decode, shipped (outline and every body)", |b| {
+        b.iter(|| {
+            let c = content::snapshot::from_bytes(black_box(snapshot.clone()), 1).expect("decodes");
+            black_box(c.topics().len() + c.comparisons().len() + c.questions().len() + c.strategies().len())
+        })
+    });
     c.bench_function("search/first keystroke, shipped (build index + query \"c\")", |b| {
         b.iter(|| black_box(Index::build(&shipped).search(black_box("c"), 20)))
     });

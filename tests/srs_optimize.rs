@@ -80,3 +80,25 @@ fn a_long_log_yields_fitted_parameters() {
     let fitted = SchedulerConfig { parameters: optimized.parameters.clone(), ..cfg };
     srs::review(&fitted, &CardState::new(t0()), Rating::Good, t0(), "x").expect("fitted parameters work");
 }
+
+/// `dopdeck optimize` feeds the log from the store one grade at a time, grouped by item; the
+/// training set must be exactly the one built from the whole log in memory.
+#[test]
+fn the_streamed_training_set_equals_the_in_memory_one() {
+    let logs = simulate(60, 200);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dopdeck::store::Store::open(&dir.path().join("p.db")).expect("open");
+    // Recorded in time order across items, as a learner makes them.
+    let mut ordered = logs.clone();
+    ordered.sort_by_key(|l| l.reviewed_at);
+    store.bulk_load(std::iter::empty(), ordered).expect("load");
+    let cfg = SchedulerConfig::default();
+    let mut builder = optimize::TrainingBuilder::new(&cfg);
+    store.for_each_grade_by_item(|id, grade| builder.push(id, grade)).expect("stream");
+    let streamed = builder.finish();
+    let in_memory = optimize::training_set(&cfg, &logs);
+    assert!(in_memory.items.len() > 100, "the simulation trains something");
+    assert_eq!(streamed.reviews, in_memory.reviews);
+    assert_eq!(streamed.card_ids, in_memory.card_ids);
+    assert_eq!(format!("{:?}", streamed.items), format!("{:?}", in_memory.items));
+}

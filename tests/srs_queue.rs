@@ -314,7 +314,7 @@ fn a_fresh_embedded_deck_opens_with_cards_from_different_topics() {
         .iter()
         .take(8)
         .filter_map(|e| catalog.item(&e.id))
-        .map(|item| item.topics.first().map_or("", String::as_str))
+        .map(|item| item.topics.first().map_or("", |t| &**t))
         .collect();
     let mut distinct = topics.clone();
     distinct.sort_unstable();

@@ -7,11 +7,13 @@
 //! together for the day).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::derive;
 use super::lazy::Lazy;
+use super::outline::{Interner, Outline};
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Topic};
 use crate::text::letters::letter;
 
@@ -56,18 +58,29 @@ pub enum ItemSource {
     Question { question: usize },
 }
 
+/// A name many items share (a task id, topic id, tag or sibling group): one allocation per
+/// distinct string, not one per item (see [`super::outline`]).
+pub type Name = Arc<str>;
+
 /// One reviewable thing.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub id: String,
     pub kind: ItemKind,
-    pub task: String,
+    pub task: Name,
     pub domain: u8,
-    pub topics: Vec<String>,
-    pub tags: Vec<String>,
+    pub topics: Arc<[Name]>,
+    pub tags: Arc<[Name]>,
     /// Items sharing a group are siblings (same table or sequence).
-    pub sibling: Option<String>,
+    pub sibling: Option<Name>,
     pub source: ItemSource,
+}
+
+impl Item {
+    /// Whether the item belongs to topic `id`.
+    pub fn has_topic(&self, id: &str) -> bool {
+        self.topics.iter().any(|t| &**t == id)
+    }
 }
 
 /// The question and answer of an item, as a reviewer sees them.
@@ -96,16 +109,6 @@ pub struct Catalog {
     by_id: Vec<u32>,
     /// Every `(old id, new id)` pair the material declares (see [`Catalog::renames`]).
     renames: Vec<(String, String)>,
-}
-
-/// Everything of a catalog but its bodies, as a snapshot stores it.
-#[derive(Debug, Serialize, Deserialize)]
-pub(crate) struct Outline {
-    pub exam: Exam,
-    pub decks: Vec<(String, Deck)>,
-    pub items: Vec<Item>,
-    pub by_id: Vec<u32>,
-    pub renames: Vec<(String, String)>,
 }
 
 /// The four body sections, ready or still encoded.
@@ -149,7 +152,8 @@ impl Catalog {
     }
 
     /// A catalog from a snapshot's outline and its (possibly still encoded) bodies.
-    pub(crate) fn from_outline(outline: Outline, bodies: Bodies) -> Self {
+    pub(crate) fn from_outline(mut outline: Outline, bodies: Bodies) -> Option<Self> {
+        let items = outline.take_items()?;
         let decks = outline
             .decks
             .into_iter()
@@ -158,28 +162,28 @@ impl Catalog {
                 d
             })
             .collect();
-        Catalog {
+        Some(Catalog {
             exam: outline.exam,
             decks,
-            items: outline.items,
+            items,
             topics: bodies.topics,
             comparisons: bodies.comparisons,
             questions: bodies.questions,
             strategies: bodies.strategies,
             by_id: outline.by_id,
             renames: outline.renames,
-        }
+        })
     }
 
     /// The outline a snapshot stores (see [`Catalog::from_outline`]).
     pub(crate) fn outline(&self) -> Outline {
-        Outline {
-            exam: self.exam.clone(),
-            decks: self.decks.iter().map(|d| (d.id.clone(), d.clone())).collect(),
-            items: self.items.clone(),
-            by_id: self.by_id.clone(),
-            renames: self.renames.clone(),
-        }
+        Outline::new(
+            self.exam.clone(),
+            self.decks.iter().map(|d| (d.id.clone(), d.clone())).collect(),
+            &self.items,
+            self.by_id.clone(),
+            self.renames.clone(),
+        )
     }
 
     /// Attaches the decks once they have been validated against the items.
@@ -324,9 +328,9 @@ impl Catalog {
     pub fn deck_selects(&self, deck: &Deck, item: &Item) -> bool {
         let inc = &deck.include;
         (inc.domains.is_empty() || inc.domains.iter().any(|d| *d.get_ref() == item.domain))
-            && (inc.tasks.is_empty() || inc.tasks.iter().any(|t| *t.get_ref() == item.task))
-            && (inc.topics.is_empty() || inc.topics.iter().any(|t| item.topics.contains(t.get_ref())))
-            && (inc.tags.is_empty() || inc.tags.iter().any(|t| item.tags.contains(t)))
+            && (inc.tasks.is_empty() || inc.tasks.iter().any(|t| t.get_ref().as_str() == &*item.task))
+            && (inc.topics.is_empty() || inc.topics.iter().any(|t| item.has_topic(t.get_ref())))
+            && (inc.tags.is_empty() || inc.tags.iter().any(|t| item.tags.iter().any(|x| **x == **t)))
             && (inc.kinds.is_empty() || inc.kinds.iter().any(|k| k.get_ref() == item.kind.name()))
     }
 
@@ -345,7 +349,7 @@ impl Catalog {
             .collect();
         let mut cards = CardCounts::default();
         for item in &self.items {
-            let entry = tasks.entry(item.task.clone()).or_default();
+            let entry = tasks.entry(item.task.to_string()).or_default();
             match item.kind {
                 ItemKind::Card => {
                     cards.written += 1;
@@ -422,6 +426,7 @@ pub struct Counts {
 fn derive_items(exam: &Exam, topics: &[Topic], comparisons: &[Comparison], questions: &[Question]) -> Vec<Item> {
     let domain_of = |task: &str| domain_of_task(exam, task).unwrap_or(0);
     let mut items = Vec::new();
+    let mut names = Interner::default();
     for (ti, topic) in topics.iter().enumerate() {
         let first_task = topic.tasks.first().map(|t| t.get_ref().clone()).unwrap_or_default();
         for (ci, card) in topic.cards.iter().enumerate() {
@@ -430,9 +435,9 @@ fn derive_items(exam: &Exam, topics: &[Topic], comparisons: &[Comparison], quest
                 id: format!("{}/{}", topic.id, card.id.get_ref()),
                 kind: ItemKind::Card,
                 domain: domain_of(&task),
-                task,
-                topics: vec![topic.id.clone()],
-                tags: card.tags.clone(),
+                task: names.one(&task),
+                topics: names.list(std::slice::from_ref(&topic.id)),
+                tags: names.list(&card.tags),
                 sibling: None,
                 source: ItemSource::Card { topic: ti, card: ci },
             });
@@ -444,10 +449,10 @@ fn derive_items(exam: &Exam, topics: &[Topic], comparisons: &[Comparison], quest
                     id,
                     kind: ItemKind::Table,
                     domain: domain_of(&task),
-                    task: task.clone(),
-                    topics: vec![topic.id.clone()],
-                    tags: vec![format!("{:?}", table.kind).to_lowercase()],
-                    sibling: Some(format!("{}/{}", topic.id, table.id.get_ref())),
+                    task: names.one(&task),
+                    topics: names.list(std::slice::from_ref(&topic.id)),
+                    tags: names.list(&[format!("{:?}", table.kind).to_lowercase()]),
+                    sibling: Some(names.one(&format!("{}/{}", topic.id, table.id.get_ref()))),
                     source: ItemSource::TableRow { topic: ti, table: tbi, row },
                 });
             }
@@ -459,10 +464,10 @@ fn derive_items(exam: &Exam, topics: &[Topic], comparisons: &[Comparison], quest
                 id: id.clone(),
                 kind: ItemKind::Sequence,
                 domain: domain_of(&task),
-                task,
-                topics: vec![topic.id.clone()],
-                tags: vec!["ordering".to_string()],
-                sibling: Some(id),
+                task: names.one(&task),
+                topics: names.list(std::slice::from_ref(&topic.id)),
+                tags: names.list(&["ordering"]),
+                sibling: Some(names.one(&id)),
                 source: ItemSource::Sequence { topic: ti, sequence: si },
             });
         }
@@ -474,10 +479,10 @@ fn derive_items(exam: &Exam, topics: &[Topic], comparisons: &[Comparison], quest
                 id,
                 kind: ItemKind::Table,
                 domain: domain_of(&task),
-                task: task.clone(),
-                topics: cmp.topics.iter().map(|t| t.get_ref().clone()).collect(),
-                tags: vec!["comparison".to_string()],
-                sibling: Some(cmp.id.clone()),
+                task: names.one(&task),
+                topics: names.list(&cmp.topics.iter().map(|t| t.get_ref().as_str()).collect::<Vec<_>>()),
+                tags: names.list(&["comparison"]),
+                sibling: Some(names.one(&cmp.id)),
                 source: ItemSource::ComparisonRow { comparison: ci, row },
             });
         }
@@ -488,9 +493,9 @@ fn derive_items(exam: &Exam, topics: &[Topic], comparisons: &[Comparison], quest
             id: q.id.get_ref().clone(),
             kind: ItemKind::Question,
             domain: domain_of(&task),
-            task,
-            topics: q.topics.iter().map(|t| t.get_ref().clone()).collect(),
-            tags: q.tags.clone(),
+            task: names.one(&task),
+            topics: names.list(&q.topics.iter().map(|t| t.get_ref().as_str()).collect::<Vec<_>>()),
+            tags: names.list(&q.tags),
             sibling: None,
             source: ItemSource::Question { question: qi },
         });

@@ -12,6 +12,7 @@ pub mod ids;
 mod lazy;
 pub mod lint;
 pub mod locate;
+mod outline;
 pub mod parse;
 pub mod problem;
 pub mod renames;
@@ -21,7 +22,7 @@ pub mod source;
 pub mod spanned;
 pub mod validate;
 
-pub use catalog::{Catalog, Counts, Item, ItemKind, ItemSource, Prompt};
+pub use catalog::{Catalog, Counts, Item, ItemKind, ItemSource, Name, Prompt};
 pub use ids::TableId;
 pub use problem::Problem;
 pub use source::RawFile;

@@ -32,8 +32,9 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::catalog::{Bodies, Catalog, Outline};
+use super::catalog::{Bodies, Catalog};
 use super::lazy::{self, Lazy};
+use super::outline::Outline;
 use super::schema::{Comparison, Question, Strategy, Topic};
 
 /// Leads every snapshot; a file that does not start with it is not ours.
@@ -87,7 +88,7 @@ pub fn from_bytes(bytes: Vec<u8>, hash: u64) -> Option<Catalog> {
         questions: Lazy::encoded(bytes.clone(), questions, lazy::postcard::<Vec<Question>>),
         strategies: Lazy::encoded(bytes, strategies, decode_strategies),
     };
-    Some(Catalog::from_outline(outline, bodies))
+    Catalog::from_outline(outline, bodies)
 }
 
 /// Checks the magic, checksum and stamp, and finds the sections.

@@ -18,8 +18,7 @@ pub(super) fn note(catalog: &Catalog, item: &Item) -> AnkiNote {
             (html(&prompt.front), html(&prompt.back))
         }
     };
-    let topics: Vec<&str> =
-        item.topics.iter().map(|id| catalog.topic(id).map_or(id.as_str(), |t| t.name.as_str())).collect();
+    let topics: Vec<&str> = item.topics.iter().map(|id| catalog.topic(id).map_or(&**id, |t| t.name.as_str())).collect();
     let fields = vec![
         front,
         back,

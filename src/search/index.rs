@@ -174,7 +174,7 @@ impl Index {
                 keys: Vec::new(),
                 names: 0,
                 body: normalize(&prompt.front),
-                topics: item.topics.clone(),
+                topics: item.topics.iter().map(|t| t.to_string()).collect(),
             });
         }
         Index { entries, matcher: SkimMatcherV2::default() }

@@ -22,7 +22,7 @@ mod types;
 
 pub use config::{SchedulerConfig, study_day};
 pub use error::SrsError;
-pub use optimize::{Fit, OptimizeError, Optimized, optimize};
+pub use optimize::{Fit, Grade, OptimizeError, Optimized, TrainingBuilder, optimize};
 pub use queue::{
     DailyLimits, DoneToday, DueCounts, QueueCandidate, QueueEntry, QueueKind, QueueParams, build_queue, due_counts,
 };

@@ -11,12 +11,11 @@
 //! (64) it trains all 21 parameters. This module reports the first case as
 //! [`OptimizeError::NotEnoughData`] and says which of the other two happened.
 
-use std::collections::HashMap;
-
+use chrono::{DateTime, Utc};
 use fsrs::{ComputeParametersInput, FSRSItem, FSRSReview};
 
 use super::config::SchedulerConfig;
-use super::types::{ReviewLog, State};
+use super::types::{Rating, ReviewLog, State};
 
 /// Training items (after the crate's outlier filter) below which the crate fits nothing.
 pub const MIN_TRAINING_ITEMS: usize = 8;
@@ -82,35 +81,82 @@ pub enum OptimizeError {
 
 /// Builds training items from the log (any order; it is sorted here).
 pub fn training_set(cfg: &SchedulerConfig, logs: &[ReviewLog]) -> TrainingSet {
-    let mut by_item: HashMap<&str, Vec<&ReviewLog>> = HashMap::new();
-    for log in logs {
-        by_item.entry(log.item_id.as_str()).or_default().push(log);
+    let mut sorted: Vec<&ReviewLog> = logs.iter().collect();
+    // By item, then time; equal times keep their log order (the sort is stable).
+    sorted.sort_by(|a, b| a.item_id.cmp(&b.item_id).then(a.reviewed_at.cmp(&b.reviewed_at)));
+    let mut builder = TrainingBuilder::new(cfg);
+    for log in sorted {
+        builder.push(&log.item_id, Grade { at: log.reviewed_at, rating: log.rating, state_before: log.state_before });
     }
-    let mut item_ids: Vec<&str> = by_item.keys().copied().collect();
-    item_ids.sort_unstable();
+    builder.finish()
+}
 
-    let mut set = TrainingSet::default();
-    for (card_id, item_id) in item_ids.into_iter().enumerate() {
-        let mut history = by_item.remove(item_id).unwrap_or_default();
-        history.sort_by_key(|log| log.reviewed_at);
+/// One grade, as training needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Grade {
+    /// When it was given.
+    pub at: DateTime<Utc>,
+    /// The button.
+    pub rating: Rating,
+    /// The state it was given in (`New` starts a history again).
+    pub state_before: State,
+}
+
+/// Builds the training set from grades fed in item order, then time order, one at a time: the
+/// log of a long history (2,000,000 grades) is never held in memory beside the training set.
+#[derive(Debug)]
+pub struct TrainingBuilder<'c> {
+    cfg: &'c SchedulerConfig,
+    set: TrainingSet,
+    item: Option<String>,
+    card_id: i64,
+    history: Vec<Grade>,
+}
+
+impl<'c> TrainingBuilder<'c> {
+    /// An empty set.
+    pub fn new(cfg: &'c SchedulerConfig) -> Self {
+        TrainingBuilder { cfg, set: TrainingSet::default(), item: None, card_id: -1, history: Vec::new() }
+    }
+
+    /// The next grade; grades must come grouped by item, each item's in time order.
+    pub fn push(&mut self, item_id: &str, grade: Grade) {
+        if self.item.as_deref() != Some(item_id) {
+            self.flush();
+            self.item = Some(item_id.to_string());
+            self.card_id += 1;
+        }
+        self.history.push(grade);
+    }
+
+    /// The training set of everything pushed.
+    pub fn finish(mut self) -> TrainingSet {
+        self.flush();
+        self.set
+    }
+
+    /// Turns the current item's grades into training items.
+    fn flush(&mut self) {
+        let mut history = std::mem::take(&mut self.history);
         // Start from the last first-grade, as Anki does after a reset.
-        if let Some(start) = history.iter().rposition(|log| log.state_before == State::New) {
+        if let Some(start) = history.iter().rposition(|g| g.state_before == State::New) {
             history.drain(..start);
         }
-        set.reviews += history.len();
+        self.set.reviews += history.len();
         let mut reviews: Vec<FSRSReview> = Vec::with_capacity(history.len());
         let mut previous = None;
-        for log in history {
-            let delta_t = previous.map_or(0, |p| cfg.days_between(p, log.reviewed_at));
-            previous = Some(log.reviewed_at);
-            reviews.push(FSRSReview { rating: u32::from(log.rating.as_u8()), delta_t });
+        for grade in &history {
+            let delta_t = previous.map_or(0, |p| self.cfg.days_between(p, grade.at));
+            previous = Some(grade.at);
+            reviews.push(FSRSReview { rating: u32::from(grade.rating.as_u8()), delta_t });
             if reviews.len() > 1 && delta_t > 0 {
-                set.items.push(FSRSItem { reviews: reviews.clone() });
-                set.card_ids.push(card_id as i64);
+                self.set.items.push(FSRSItem { reviews: reviews.clone() });
+                self.set.card_ids.push(self.card_id);
             }
         }
+        history.clear();
+        self.history = history;
     }
-    set
 }
 
 /// Fits parameters to the log with the `fsrs` crate's optimizer.
@@ -122,7 +168,15 @@ pub fn training_set(cfg: &SchedulerConfig, logs: &[ReviewLog]) -> TrainingSet {
 /// [`OptimizeError::NotEnoughData`] when the crate would fit nothing, [`OptimizeError::Fsrs`]
 /// when it fails.
 pub fn optimize(cfg: &SchedulerConfig, logs: &[ReviewLog]) -> Result<Optimized, OptimizeError> {
-    let set = training_set(cfg, logs);
+    fit(cfg, training_set(cfg, logs))
+}
+
+/// Fits parameters to a training set built with [`TrainingBuilder`] (see [`optimize`]).
+///
+/// # Errors
+///
+/// As for [`optimize`].
+pub fn fit(cfg: &SchedulerConfig, set: TrainingSet) -> Result<Optimized, OptimizeError> {
     let not_enough = OptimizeError::NotEnoughData {
         training_items: set.items.len(),
         minimum: MIN_TRAINING_ITEMS,

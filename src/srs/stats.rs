@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::config::SchedulerConfig;
 use super::queue::{DoneToday, QueueCandidate};
-use super::types::{Rating, ReviewLog, State};
+use super::types::{CardState, Rating, ReviewLog, State};
 
 /// Anki's threshold between young and mature cards: an interval of 21 days or more is mature.
 pub const MATURE_INTERVAL_DAYS: u32 = 21;
@@ -143,13 +143,19 @@ pub struct StateCounts {
 
 /// Counts the candidates by state.
 pub fn items_by_state(candidates: &[QueueCandidate]) -> StateCounts {
+    count_states(candidates.iter().map(|c| (c.suspended, c.card.as_ref())))
+}
+
+/// [`items_by_state`] over `(suspended, stored state)` pairs, for callers that read item rows
+/// one by one instead of building candidates (`dopdeck stats` on 100,000 items).
+pub fn count_states<'a>(items: impl Iterator<Item = (bool, Option<&'a CardState>)>) -> StateCounts {
     let mut counts = StateCounts::default();
-    for candidate in candidates {
-        if candidate.suspended {
+    for (suspended, card) in items {
+        if suspended {
             counts.suspended += 1;
             continue;
         }
-        match candidate.card.as_ref().map_or(State::New, |c| c.state) {
+        match card.map_or(State::New, |c| c.state) {
             State::New => counts.new += 1,
             State::Learning => counts.learning += 1,
             State::Review => counts.review += 1,
@@ -175,10 +181,20 @@ pub fn due_forecast(
     now: DateTime<Utc>,
     days: u32,
 ) -> Vec<ForecastDay> {
+    forecast_of(cfg, candidates.iter().map(|c| (c.suspended, c.card.as_ref())), now, days)
+}
+
+/// [`due_forecast`] over `(suspended, stored state)` pairs (see [`count_states`]).
+pub fn forecast_of<'a>(
+    cfg: &SchedulerConfig,
+    items: impl Iterator<Item = (bool, Option<&'a CardState>)>,
+    now: DateTime<Utc>,
+    days: u32,
+) -> Vec<ForecastDay> {
     let today = cfg.study_day(now);
     let mut counts = vec![0u32; days as usize];
-    for candidate in candidates.iter().filter(|c| !c.suspended) {
-        let Some(card) = candidate.card.as_ref().filter(|c| c.state != State::New) else {
+    for (_, card) in items.filter(|(suspended, _)| !suspended) {
+        let Some(card) = card.filter(|c| c.state != State::New) else {
             continue;
         };
         let offset = (cfg.study_day(card.due) - today).num_days().max(0);

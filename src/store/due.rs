@@ -2,7 +2,7 @@
 //!
 //! On a long history almost every item row is a review due some day after today: it can only
 //! say when the next item falls due. `dopdeck due` at 100,000 items spent most of its time
-//! decoding such rows into a map. Here SQL splits the table: rows that can be in today's
+//! decoding such rows into a map. Here one pass over the table splits it: rows that can be in today's
 //! counts (learning, due by tomorrow's start, graded today, buried) are read whole; for the
 //! rest only the id, the suspension flag and the due time are passed by reference to the
 //! caller, which needs them to tell a new item from a quiet one and to find the next due time.
@@ -10,18 +10,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::params;
 
 use super::codec;
 use super::items::{COLUMNS, ItemRow, item_from_row};
 use super::{Store, StoreError};
-
-/// A row is "live" for today when it is not suspended and it is not a review due after today
-/// that was neither graded today nor buried. `IFNULL` keeps a NULL comparison from dropping a
-/// row out of both halves. ?1 = tomorrow's start, ?2 = today's start (microseconds),
-/// ?3 = today (YYYY-MM-DD).
-const LIVE: &str = "suspended = 0 AND (state != 'review' OR due < ?1 OR IFNULL(last_review >= ?2, 0) \
-                    OR IFNULL(buried_until >= ?3, 0))";
 
 /// What a quiet row tells the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,30 +38,79 @@ impl Store {
         tomorrow_start: DateTime<Utc>,
         mut quiet: impl FnMut(&str, QuietRow),
     ) -> Result<HashMap<String, ItemRow>, StoreError> {
-        let args =
-            params![codec::time_to_sql(tomorrow_start), codec::time_to_sql(today_start), codec::day_to_sql(today)];
+        let (tomorrow, today_start, today) =
+            (codec::time_to_sql(tomorrow_start), codec::time_to_sql(today_start), codec::day_to_sql(today));
         let mut live = HashMap::new();
-        let sql = format!("SELECT {COLUMNS} FROM items WHERE {LIVE}");
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
-        let mut rows = stmt.query(args).map_err(|e| self.db_err(e))?;
+        // One pass over the table; the split is decided here from five plain columns, so only
+        // live rows pay for decoding a whole card and an owned id.
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM items")).map_err(|e| self.db_err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.db_err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.db_err(e))? {
-            let id: String = row.get(0).map_err(|e| self.db_err(e))?;
-            let item = item_from_row(row)
-                .map_err(|e| self.db_err(e))?
-                .map_err(|e| self.decode_err(format!("item {id}: {e}")))?;
-            live.insert(id, item);
-        }
-        let sql = format!("SELECT id, suspended, due FROM items WHERE NOT ({LIVE})");
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
-        let mut rows = stmt.query(args).map_err(|e| self.db_err(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.db_err(e))? {
+            let glance = Glance::read(row).map_err(|e| self.db_err(e))?;
             let id = row.get_ref(0).map_err(|e| self.db_err(e))?;
             let id = id.as_str().map_err(|e| self.decode_err(format!("item id: {e}")))?;
-            let suspended: bool = row.get(1).map_err(|e| self.db_err(e))?;
-            let due: i64 = row.get(2).map_err(|e| self.db_err(e))?;
-            let due = codec::time_from_sql(due).map_err(|e| self.decode_err(format!("item {id}: {e}")))?;
-            quiet(id, QuietRow { suspended, due });
+            if glance.is_live(tomorrow, today_start, &today) {
+                let item = item_from_row(row)
+                    .map_err(|e| self.db_err(e))?
+                    .map_err(|e| self.decode_err(format!("item {id}: {e}")))?;
+                live.insert(id.to_string(), item);
+            } else {
+                let due = codec::time_from_sql(glance.due).map_err(|e| self.decode_err(format!("item {id}: {e}")))?;
+                quiet(id, QuietRow { suspended: glance.suspended, due });
+            }
         }
         Ok(live)
+    }
+
+    /// Every item row, one at a time, with its id borrowed: no map of 100,000 ids is built
+    /// for a caller that only counts.
+    ///
+    /// # Errors
+    ///
+    /// A SQLite or decoding error naming the file.
+    pub fn scan_items(&self, mut visit: impl FnMut(&str, ItemRow)) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM items")).map_err(|e| self.db_err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.db_err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.db_err(e))? {
+            let item = item_from_row(row).map_err(|e| self.db_err(e))?;
+            let id = row.get_ref(0).map_err(|e| self.db_err(e))?;
+            let id = id.as_str().map_err(|e| self.decode_err(format!("item id: {e}")))?;
+            visit(id, item.map_err(|e| self.decode_err(format!("item {id}: {e}")))?);
+        }
+        Ok(())
+    }
+}
+
+/// The columns that decide whether a row is live, read in place.
+struct Glance<'r> {
+    review: bool,
+    due: i64,
+    last_review: Option<i64>,
+    suspended: bool,
+    buried_until: Option<&'r str>,
+}
+
+impl<'r> Glance<'r> {
+    /// Reads the glance from a row of `COLUMNS` (state 1, due 5, last review 6, suspended 9,
+    /// buried until 10). A column of the wrong type reads as "live", so the full decode
+    /// reports it.
+    fn read(row: &'r rusqlite::Row<'_>) -> rusqlite::Result<Glance<'r>> {
+        Ok(Glance {
+            review: row.get_ref(1)?.as_str().is_ok_and(|s| s == "review"),
+            due: row.get_ref(5)?.as_i64().unwrap_or(i64::MIN),
+            last_review: row.get_ref(6)?.as_i64_or_null().unwrap_or(None),
+            suspended: row.get_ref(9)?.as_i64().is_ok_and(|v| v != 0),
+            buried_until: row.get_ref(10)?.as_str_or_null().unwrap_or(None),
+        })
+    }
+
+    /// Live for today: not suspended, and not a review due after today that was neither
+    /// graded today nor buried (`YYYY-MM-DD` text compares as dates).
+    fn is_live(&self, tomorrow: i64, today_start: i64, today: &str) -> bool {
+        !self.suspended
+            && (!self.review
+                || self.due < tomorrow
+                || self.last_review.is_some_and(|t| t >= today_start)
+                || self.buried_until.is_some_and(|d| d >= today))
     }
 }

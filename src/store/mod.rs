@@ -31,6 +31,7 @@ mod cram;
 mod due;
 mod error;
 mod exams;
+mod grades;
 mod health;
 mod inspect;
 mod items;

@@ -24,7 +24,7 @@ impl Study<'_> {
         let rows = self.store.items()?;
         let admits = |item: &Item| match scope {
             CramScope::Deck(deck) => self.catalog.deck_selects(deck, item),
-            CramScope::Topic(t) => item.topics.iter().any(|x| x == t),
+            CramScope::Topic(t) => item.has_topic(t),
             CramScope::Domain(d) => item.domain == *d,
         };
         let cfg = self.config(match scope {

@@ -50,7 +50,9 @@ impl Study<'_> {
     ///
     /// [`StudyError::Optimize`] when there are too few grades (nothing is stored then).
     pub fn optimize(&self) -> Result<Optimized, StudyError> {
-        let fit = srs::optimize(&self.base, &self.store.review_logs()?)?;
+        let mut training = srs::TrainingBuilder::new(&self.base);
+        self.store.for_each_grade_by_item(|id, grade| training.push(id, grade))?;
+        let fit = srs::optimize::fit(&self.base, training.finish())?;
         let json = serde_json::to_string(&fit.parameters).unwrap_or_else(|_| "[]".into());
         self.wrote();
         self.store.set_setting(PARAMETERS_KEY, &json)?;

@@ -381,8 +381,8 @@ fn candidate(item: &Item, row: Option<&ItemRow>) -> Option<QueueCandidate> {
     Some(QueueCandidate {
         id: item.id.clone(),
         domain: item.domain,
-        sibling_group: item.sibling.clone(),
-        topic: item.topics.first().cloned(),
+        sibling_group: item.sibling.as_deref().map(str::to_string),
+        topic: item.topics.first().map(|t| t.to_string()),
         card: row.map(|r| r.card.clone()),
         suspended: row.is_some_and(|r| r.suspended),
         buried_until: row.and_then(|r| r.buried_until),

@@ -3,8 +3,10 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Study, StudyError};
+use crate::content::ItemKind;
 use crate::content::schema::Deck;
 use crate::srs::stats::{self, ForecastDay, StateCounts, TrueRetention};
+use crate::store::ItemRow;
 
 /// Days of true retention shown.
 pub const RETENTION_DAYS: u32 = 30;
@@ -51,14 +53,31 @@ impl Study<'_> {
             return Err(e.into());
         }
         let first = today - Duration::days(i64::from(RETENTION_DAYS - 1));
-        let candidates = self.candidates(deck, &self.store.items()?);
+        // Item rows by catalog position, read one by one (no map of ids); unanswered questions
+        // are not new cards (see `Study::candidates`).
+        let mut rows: Vec<Option<ItemRow>> = vec![None; self.catalog.items.len()];
+        self.store.scan_items(|id, row| {
+            if let Some(slot) = self.catalog.position(id).and_then(|at| rows.get_mut(at)) {
+                *slot = Some(row);
+            }
+        })?;
+        let in_deck = || {
+            self.catalog
+                .items
+                .iter()
+                .zip(&rows)
+                .filter(|(item, row)| {
+                    self.catalog.deck_selects(deck, item) && (item.kind != ItemKind::Question || row.is_some())
+                })
+                .map(|(_, row)| (row.as_ref().is_some_and(|r| r.suspended), row.as_ref().map(|r| &r.card)))
+        };
         Ok(ReviewStats {
             today: self.store.reviews_between(start(today), next(today))?,
             streak,
             total: self.store.reviews_count()?,
             retention: self.store.retention_between(start(first), next(today))?,
-            states: stats::items_by_state(&candidates),
-            forecast: stats::due_forecast(&cfg, &candidates, now, FORECAST_DAYS),
+            states: stats::count_states(in_deck()),
+            forecast: stats::forecast_of(&cfg, in_deck(), now, FORECAST_DAYS),
         })
     }
 }
