@@ -3,8 +3,9 @@
 //! A key becomes an [`Action`] through the keymap for the current [`Context`]; `update` routes
 //! it to the popup or screen that has the focus, which runs use cases through [`Study`] and
 //! returns an [`Outcome`]; the app then applies navigation, reloads the statistics if progress
-//! changed, and falls back to its defaults (Back: dashboard, then quit). Rendering reads `&self`
-//! only ([`super::view`]).
+//! changed, and falls back to its defaults (Back: dashboard, then quit). Rendering
+//! ([`super::view`]) changes no progress: it only lets each screen keep what the drawing
+//! measured (window starts, heights), which is why it takes `&mut self`.
 
 #![deny(clippy::indexing_slicing)]
 
@@ -65,7 +66,8 @@ macro_rules! ctx {
 }
 
 /// The screen `$id` of `$app` as a `&dyn Screen` (or `&mut dyn Screen`): the one place that
-/// maps a [`ScreenId`] to its state, borrowing only that field.
+/// maps a [`ScreenId`] to its state, borrowing only that field (so [`super::view`] can draw a
+/// screen mutably while the [`super::screens::View`] borrows the theme and statistics).
 macro_rules! screen {
     ($app:ident, & $($m:ident)?, $id:expr) => {
         match $id {
@@ -79,6 +81,7 @@ macro_rules! screen {
         }
     };
 }
+pub(super) use screen;
 
 /// The whole TUI state.
 pub struct App<'c> {
@@ -86,7 +89,7 @@ pub struct App<'c> {
     pub study: Study<'c>,
     /// The search index, built the first time search opens (about 12 ms, which start-up
     /// should not pay for a session that never searches).
-    pub index: std::cell::OnceCell<Index>,
+    pub index: Option<Index>,
     pub theme: Theme,
     pub screen: ScreenId,
     pub popup: Option<Popup>,
@@ -132,7 +135,7 @@ impl<'c> App<'c> {
         )?;
         let mut app = App {
             catalog,
-            index: std::cell::OnceCell::new(),
+            index: None,
             theme: options.theme,
             screen: ScreenId::Dashboard,
             popup: None,
@@ -232,7 +235,9 @@ impl<'c> App<'c> {
         if let Some(popup) = self.popup.as_mut() {
             let outcome = match popup {
                 Popup::Help(help, _) => help.update(action),
-                Popup::Search(search) => search.update(action, self.index.get_or_init(|| Index::build(self.catalog))),
+                Popup::Search(search) => {
+                    search.update(action, self.index.get_or_insert_with(|| Index::build(self.catalog)))
+                }
             };
             return match outcome {
                 Outcome::Ignored if action == Action::Back => {

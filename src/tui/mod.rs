@@ -6,7 +6,7 @@
 //! - [`keymap`]: keys → [`action::Action`] per [`keymap::Context`], as data that also builds the
 //!   footer and the help.
 //! - [`app`]: [`App::update`] routes an action to the focused screen, which runs use cases;
-//!   [`App::render`] draws from `&self` only.
+//!   [`App::render`] draws, letting each screen keep what it measured (no progress changes).
 //! - [`screens`]: every screen has one shape, [`screens::Screen`] (`context`, `update` →
 //!   handled or not, `render`); a screen with sub-views has a folder, including the strategies
 //!   screen that animates [`crate::walkthrough`] timelines.
@@ -45,7 +45,7 @@ use crate::study::{Clock, Study};
 
 impl App<'_> {
     /// Draws the whole frame at `now`.
-    pub fn render(&self, f: &mut ratatui::Frame, now: DateTime<Utc>) {
+    pub fn render(&mut self, f: &mut ratatui::Frame, now: DateTime<Utc>) {
         view::render(self, f, now);
     }
 }

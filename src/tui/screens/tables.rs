@@ -3,7 +3,6 @@
 //! first column stays put — the row under the cursor highlighted, its source and `as_of` shown.
 
 use crate::tui::widgets::{cursor, filter};
-use std::cell::Cell;
 
 use crate::content::Spanned;
 use ratatui::Frame;
@@ -130,13 +129,15 @@ pub struct TablesState {
     pub filter: String,
     pub filtering: bool,
     pub cursor: usize,
-    offset: Cell<usize>,
+    /// The list's window start, kept by the render.
+    offset: usize,
     /// Whether the table (rather than the list) has the keys.
     pub viewing: bool,
     pub row: usize,
     /// The first scrolled column shown after the fixed first column.
     pub col: usize,
-    row_offset: Cell<usize>,
+    /// The table's first row shown, kept by the render (ratatui's `TableState` scrolls it).
+    row_offset: usize,
 }
 
 impl TablesState {
@@ -159,11 +160,11 @@ impl TablesState {
             filter: String::new(),
             filtering: false,
             cursor: 0,
-            offset: Cell::new(0),
+            offset: 0,
             viewing: false,
             row: 0,
             col: 1,
-            row_offset: Cell::new(0),
+            row_offset: 0,
         }
     }
 
@@ -202,7 +203,7 @@ impl TablesState {
             self.viewing = true;
             self.row = 0;
             self.col = 1;
-            self.row_offset.set(0);
+            self.row_offset = 0;
         }
     }
 
@@ -248,7 +249,7 @@ impl TablesState {
                 self.viewing = true;
                 self.row = 0;
                 self.col = 1;
-                self.row_offset.set(0);
+                self.row_offset = 0;
             }
             _ => return Outcome::Ignored,
         }
@@ -256,7 +257,7 @@ impl TablesState {
     }
 
     /// Draws the list and the table side by side, or whichever has the keys.
-    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         if area.width >= 110 {
             let [list, table] = Layout::horizontal([Constraint::Length(44), Constraint::Min(0)]).areas(area);
             self.list(f, list, v);
@@ -268,7 +269,7 @@ impl TablesState {
         }
     }
 
-    fn list(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn list(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let inner = panel(f, area, &format!("Tables ({})", self.visible.len()), v.theme);
         let [filter_area, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
@@ -281,7 +282,7 @@ impl TablesState {
         };
         f.render_widget(Paragraph::new(filter), filter_area);
         let height = usize::from(list.height);
-        let start = follow(&self.offset, self.cursor, height, self.visible.len());
+        let start = follow(&mut self.offset, self.cursor, height, self.visible.len());
         let w = usize::from(list.width).saturating_sub(15);
         let lines: Vec<Line> = self
             .visible
@@ -306,7 +307,7 @@ impl TablesState {
         scrollbar(f, list, start, self.visible.len(), t);
     }
 
-    fn table(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn table(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let Some(table) = self.current() else {
             panel(f, area, "No table", v.theme);
@@ -350,9 +351,9 @@ impl TablesState {
             .row_highlight_style(t.selected)
             .highlight_symbol("▶ ")
             .highlight_spacing(HighlightSpacing::Always);
-        let mut state = TableState::default().with_offset(self.row_offset.get()).with_selected(Some(self.row));
+        let mut state = TableState::default().with_offset(self.row_offset).with_selected(Some(self.row));
         f.render_stateful_widget(widget, body, &mut state);
-        self.row_offset.set(state.offset());
+        self.row_offset = state.offset();
         scrollbar(f, body, state.offset(), d.rows.len(), t);
 
         let last = shown.last().map_or(0, |s| s.0);
@@ -385,7 +386,7 @@ impl Screen for TablesState {
         Ok(TablesState::update(self, action, ctx.catalog))
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         TablesState::render(self, f, area, v);
     }
 }

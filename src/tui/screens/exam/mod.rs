@@ -53,7 +53,7 @@ pub struct ExamState {
     pub banner: Option<String>,
     /// The question's scroll position, which the render keeps following the option cursor
     /// (the layout is known only when drawing).
-    pub offset: std::cell::Cell<usize>,
+    pub offset: usize,
     /// When the last key on the attempt was handled: the time until the next counts to the
     /// question on screen (pacing analytics, see `plan::pacing`).
     pub viewed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -71,7 +71,7 @@ impl ExamState {
             pending: Vec::new(),
             popup: None,
             banner: None,
-            offset: std::cell::Cell::new(0),
+            offset: 0,
             viewed_at: Some(ctx.now),
         };
         let resume = ctx.study.resume_exam(ctx.now)?;
@@ -431,7 +431,7 @@ impl Screen for ExamState {
         ExamState::update(self, action, ctx)
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
-        view::render(self, &self.offset, f, area, v);
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
+        view::render(self, f, area, v);
     }
 }

@@ -1,8 +1,6 @@
 //! Drawing the exam screen: setup, the question being answered with its timer and navigator,
 //! the submit confirmation, and the results.
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -24,8 +22,9 @@ use crate::tui::widgets::text::{bullet, clock, wrapped};
 /// Minutes before the deadline when the timer changes colour.
 const WARN_MINUTES: i64 = 10;
 
-/// Draws the screen for whichever phase it is in.
-pub fn render(state: &ExamState, offset: &Cell<usize>, f: &mut Frame, area: Rect, v: &View) {
+/// Draws the screen for whichever phase it is in, keeping the question's scroll position
+/// ([`ExamState::offset`]) and the results' list window as drawn.
+pub fn render(state: &mut ExamState, f: &mut Frame, area: Rect, v: &View) {
     let area = match &state.banner {
         Some(text) => {
             let [banner, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -34,21 +33,24 @@ pub fn render(state: &ExamState, offset: &Cell<usize>, f: &mut Frame, area: Rect
         }
         None => area,
     };
-    if let Some(results) = &state.results {
+    if let Some(results) = &mut state.results {
         results.render(f, area, v);
     } else if let Some(attempt) = &state.attempt {
-        taking(state, attempt, offset, f, area, v);
+        let offset = taking(state, attempt, f, area, v);
         match state.popup {
             Some(Popup::Navigator { cursor }) => navigator_popup(&attempt.session, cursor, f, area, v),
             Some(Popup::Confirm) => confirm(attempt, f, area, v),
             None => {}
         }
+        state.offset = offset;
     } else {
         setup::render(&state.form, state.cursor, &v.snap.attempts, f, area, v);
     }
 }
 
-fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Frame, area: Rect, v: &View) {
+/// The question being answered, its timer and (on wide terminals) the navigator; returns the
+/// question's scroll position as drawn.
+fn taking(state: &ExamState, attempt: &Attempt, f: &mut Frame, area: Rect, v: &View) -> usize {
     let t = v.theme;
     let s = &attempt.session;
     let i = s.current;
@@ -87,7 +89,8 @@ fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Fr
     let (lines, cursor_line) = question_lines(state, attempt, usize::from(inner.width), t, v);
     let height = usize::from(inner.height);
     // Keep the option cursor (and a line of context) in view.
-    let start = follow(offset, cursor_line + 1, height, lines.len());
+    let mut start = state.offset;
+    follow(&mut start, cursor_line + 1, height, lines.len());
     f.render_widget(Paragraph::new(lines).scroll((start as u16, 0)), inner);
     if let Some(side) = side {
         let inner = panel(f, side, "Navigator — g", v.theme);
@@ -96,6 +99,7 @@ fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Fr
         lines.extend(legend(t));
         f.render_widget(Paragraph::new(lines), inner);
     }
+    start
 }
 
 fn task(v: &View, attempt: &Attempt) -> String {

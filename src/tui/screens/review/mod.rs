@@ -439,7 +439,7 @@ impl Screen for ReviewState {
         ReviewState::update(self, action, ctx)
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         view::render(self, f, area, v);
     }
 }

@@ -6,8 +6,6 @@ pub mod quiz;
 pub mod walk;
 pub mod walk_view;
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -50,7 +48,8 @@ pub enum Focus {
 pub struct StrategiesState {
     /// The list cursor, a position in [`strategy_order`].
     pub cursor: usize,
-    offset: Cell<usize>,
+    /// The list's window start, kept by the render.
+    offset: usize,
     pub walk: Option<Walk>,
     pub focus: Focus,
     pub quiz: Option<Quiz>,
@@ -59,7 +58,7 @@ pub struct StrategiesState {
 impl StrategiesState {
     /// The list, nothing open.
     pub fn new() -> StrategiesState {
-        StrategiesState { cursor: 0, offset: Cell::new(0), walk: None, focus: Focus::Animation, quiz: None }
+        StrategiesState { cursor: 0, offset: 0, walk: None, focus: Focus::Animation, quiz: None }
     }
 
     /// The key context.
@@ -217,15 +216,15 @@ impl StrategiesState {
     }
 
     /// Draws the list, or the walkthrough.
-    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
-        match (&self.walk, &self.quiz) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
+        match (&mut self.walk, &self.quiz) {
             (Some(_), Some(quiz)) => quiz.render(f, area, v),
-            (Some(walk), None) => walk_view::render(walk, self.focus, f, area, v),
+            (Some(walk), None) => walk.axis_width = walk_view::render(walk, self.focus, f, area, v),
             (None, _) => self.list(f, area, v),
         }
     }
 
-    fn list(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn list(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let [list, detail] = if area.width >= 100 {
             Layout::horizontal([Constraint::Length(44), Constraint::Min(0)]).areas(area)
@@ -235,7 +234,7 @@ impl StrategiesState {
         let inner = panel(f, list, "Deployment strategies", v.theme);
         let height = usize::from(inner.height);
         let n = v.catalog.strategies.len();
-        let start = follow(&self.offset, self.cursor, height, n);
+        let start = follow(&mut self.offset, self.cursor, height, n);
         let order = strategy_order(v.catalog);
         let lines: Vec<Line> = order
             .iter()
@@ -286,7 +285,7 @@ impl Screen for StrategiesState {
         StrategiesState::update(self, action, ctx)
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         StrategiesState::render(self, f, area, v);
     }
 }

@@ -5,8 +5,6 @@
 //! where playback is, how fast it goes, and the user's parameter overrides. Playback advances on
 //! the app's ticks by the tick's length, never by the wall clock, so tests can drive it.
 
-use std::cell::Cell;
-
 use crate::content::Catalog;
 use crate::walkthrough::{self, Frame, ParamError, Routing, StrategyParams, Timeline, params};
 
@@ -69,8 +67,9 @@ pub struct Walk {
     /// How far playback is towards the next step (0–1), for the moving time marker.
     pub progress: f64,
     /// The time axes' widths at the last render (main, other), so a tick can tell whether the
-    /// marker moved a column without drawing.
-    pub axis_width: Cell<[usize; 2]>,
+    /// marker moved a column without drawing. The render returns them
+    /// ([`super::walk_view::render`]) and the screen stores them here.
+    pub axis_width: [usize; 2],
 }
 
 impl Walk {
@@ -104,7 +103,7 @@ impl Walk {
             playing: false,
             speed: 1,
             progress: 0.0,
-            axis_width: Cell::new([0, 0]),
+            axis_width: [0, 0],
         };
         walk.merge();
         Ok(walk)
@@ -138,7 +137,7 @@ impl Walk {
     /// Advances playback by `seconds` and says whether anything on screen changed: the step,
     /// or a time marker's column or minute.
     pub fn tick(&mut self, seconds: f64) -> bool {
-        let [wa, wb] = self.axis_width.get();
+        let [wa, wb] = self.axis_width;
         let seen = |w: &Walk| {
             let (a, b) = (w.marker(false, wa), w.marker(true, wb));
             (a.0.round() as u32, a.1, b.0.round() as u32, b.1)

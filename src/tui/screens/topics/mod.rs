@@ -5,7 +5,6 @@
 pub mod page;
 
 use crate::tui::widgets::{cursor, filter};
-use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -42,7 +41,8 @@ pub struct TopicsState {
     /// Positions in `rows` of the topic rows (what the cursor moves over).
     topic_rows: Vec<usize>,
     pub cursor: usize,
-    offset: Cell<usize>,
+    /// The list's window start, kept by the render.
+    offset: usize,
     pub page: Option<PageState>,
     history: Vec<PageKind>,
 }
@@ -56,7 +56,7 @@ impl TopicsState {
             rows: Vec::new(),
             topic_rows: Vec::new(),
             cursor: 0,
-            offset: Cell::new(0),
+            offset: 0,
             page: None,
             history: Vec::new(),
         };
@@ -150,7 +150,7 @@ impl TopicsState {
             return Outcome::Consumed;
         }
         if let Some(page) = self.page.as_mut() {
-            let page_h = page.height.get().saturating_sub(2).max(1) as isize;
+            let page_h = page.height.saturating_sub(2).max(1) as isize;
             match action {
                 Action::Up => page.scroll_by(-1),
                 Action::Down => page.scroll_by(1),
@@ -195,8 +195,8 @@ impl TopicsState {
     }
 
     /// Draws the list (and preview), or the open page.
-    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
-        if let Some(page) = &self.page {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
+        if let Some(page) = &mut self.page {
             page.render(f, area, v);
             return;
         }
@@ -209,7 +209,7 @@ impl TopicsState {
         }
     }
 
-    fn list(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn list(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let title = format!("Topics ({})", self.topic_rows.len());
         let inner = panel(f, area, &title, v.theme);
@@ -227,7 +227,7 @@ impl TopicsState {
         f.render_widget(Paragraph::new(filter), filter_area);
         let height = usize::from(list.height);
         let selected_row = self.topic_rows.get(self.cursor).copied().unwrap_or(0);
-        let start = follow(&self.offset, selected_row, height, self.rows.len());
+        let start = follow(&mut self.offset, selected_row, height, self.rows.len());
         let w = usize::from(list.width).saturating_sub(6);
         let lines: Vec<Line> = self
             .rows
@@ -309,7 +309,7 @@ impl Screen for TopicsState {
         Ok(TopicsState::update(self, action, ctx.catalog))
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         TopicsState::render(self, f, area, v);
     }
 }
