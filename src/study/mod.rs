@@ -28,7 +28,7 @@ pub use clock::{Clock, local_offset};
 pub use exams::{Attempt, ClosedAttempt, Resume, StartOptions, TimeLimit};
 pub use history::orphaned_ids;
 pub use progress::{Loaded, Readiness, Snapshot};
-pub use reviewing::{Study, StudyError};
+pub use reviewing::{Refusal, Study, StudyError};
 
 use std::path::PathBuf;
 

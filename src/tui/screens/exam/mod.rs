@@ -10,7 +10,7 @@ pub mod setup;
 pub mod view;
 
 use crate::exam::{Mode, Scope, SessionError};
-use crate::study::{Attempt, StartOptions, StudyError};
+use crate::study::{Attempt, Refusal, StartOptions, StudyError};
 
 use crate::content::Catalog;
 use crate::text::letters::letter;
@@ -346,7 +346,7 @@ impl ExamState {
                 Ok(Outcome::Changed)
             }
             Ok(_) => Ok(Outcome::Consumed),
-            Err(StudyError::Session(SessionError::Submitted)) => self.time_up(ctx),
+            Err(StudyError::Session(Refusal::Exam(SessionError::Submitted))) => self.time_up(ctx),
             Err(StudyError::Session(e)) => {
                 ctx.warn(e.to_string());
                 Ok(Outcome::Consumed)

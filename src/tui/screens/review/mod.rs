@@ -21,7 +21,7 @@ use crate::content::schema::{Deck, DeckInclude};
 use crate::content::{Catalog, ItemSource, derive};
 use crate::srs::{CardState, DueCounts, QueueKind, Rating};
 use crate::study::cram::CramScope;
-use crate::study::{Study, StudyError};
+use crate::study::{Refusal, Study, StudyError};
 use crate::text::time::short_interval;
 
 use crate::tui::action::Action;
@@ -338,8 +338,8 @@ impl ReviewState {
     }
 
     fn undo(&mut self, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
-        match ctx.study.undo()? {
-            Some(undone) => {
+        match ctx.study.undo() {
+            Ok(undone) => {
                 self.reviewed = self.reviewed.saturating_sub(1);
                 let id = undone.log.item_id;
                 ctx.say(format!("Undid {} on {id}: it is back on screen.", undone.log.rating.as_str()));
@@ -352,10 +352,11 @@ impl ReviewState {
                 };
                 Ok(Outcome::Changed)
             }
-            None => {
+            Err(StudyError::Session(Refusal::NothingToUndo)) => {
                 ctx.say("Nothing to undo.");
                 Ok(Outcome::Consumed)
             }
+            Err(e) => Err(e),
         }
     }
 
