@@ -10,9 +10,10 @@
 //! and a screen keeps what it measured in plain fields that the next `update` may read, rather
 //! than in hidden `Cell`s behind a `&self`.
 //!
-//! A screen with sub-views has a folder (`exam/{mod,setup,view,results}`, `review/{mod,view}`,
-//! `strategies/{mod,quiz,walk,walk_view}`, `topics/{mod,page}`); what several screens draw
-//! lives in [`super::widgets`].
+//! A screen with sub-views has a folder (`exam/{mod,answering,setup,view,results}`,
+//! `review/{mod,session,view}`, `strategies/{mod,quiz,walk,walk_view}`,
+//! `tables/{mod,data,fit,view}`, `topics/{mod,page}`); what several screens draw lives in
+//! [`super::widgets`].
 
 pub mod dashboard;
 pub mod exam;
