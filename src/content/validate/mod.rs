@@ -118,14 +118,22 @@ impl Validator {
         self.problems
     }
 
+    /// Records a problem at `span` of file number `file` (always one of `files`: the walk
+    /// registers a file before checking it).
     fn report(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
-        let problem = self.files[file].problem(span, message);
-        self.problems.push(problem);
+        if let Some(f) = self.files.get(file) {
+            self.problems.push(f.problem(span, message));
+        }
+    }
+
+    /// "file:line:col" of `span` in file number `file`, for messages that name a first place.
+    fn position(&self, file: usize, span: Range<usize>) -> String {
+        self.files.get(file).map(|f| f.position(span)).unwrap_or_default()
     }
 
     /// Registers a reviewable item id, reporting a duplicate with both places.
     fn claim(&mut self, file: usize, span: Range<usize>, id: String) {
-        let here = self.files[file].position(span.clone());
+        let here = self.position(file, span.clone());
         if let Some(first) = self.item_ids.get(&id) {
             let msg = format!("duplicate id `{id}`: already defined at {first}");
             self.report(file, span, msg);
@@ -193,7 +201,7 @@ impl Validator {
         }
         // A walkthrough clamps what it is given; a file that says 0 instances means a mistake.
         if s.params.fleet == Some(0) {
-            let span = key_span(&self.files[fi].text, "fleet");
+            let span = self.files.get(fi).map_or(0..0, |f| key_span(&f.text, "fleet"));
             self.report(fi, span, "`fleet = 0`: a walkthrough needs at least one instance");
         }
     }

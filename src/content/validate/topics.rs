@@ -74,7 +74,7 @@ impl Validator {
             self.report(fi, id.span(), msg);
         }
         if let Some(first) = seen.get(id.get_ref().as_str()) {
-            let at = self.files[fi].position(first.clone());
+            let at = self.position(fi, first.clone());
             self.report(fi, id.span(), format!("duplicate {what} id `{}`: already used at {at}", id.get_ref()));
             false
         } else {
