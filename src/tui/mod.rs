@@ -19,6 +19,12 @@
 //! The clock is the one the binary's edge built ([`crate::study::Clock`]) and is read once per
 //! event, so `DOPDECK_NOW` pins it. The command line opens the [`Study`] and hands it over: the
 //! TUI never imports the CLI.
+//!
+//! No index or slice here may panic (`clippy::indexing_slicing` is denied): a screen reads
+//! positions it keeps across keys and renders, so it uses `get` and draws nothing rather than
+//! crash on one that went stale.
+
+#![deny(clippy::indexing_slicing)]
 
 pub mod action;
 pub mod app;

@@ -41,7 +41,7 @@ impl ExamState {
                 Err(StudyError::Session(_)) => return self.time_up(ctx),
                 Err(e) => return Err(e),
             },
-            Action::Clear if attempt.session.mode.instant_feedback() && !attempt.session.answers[i].is_empty() => {
+            Action::Clear if attempt.session.mode.instant_feedback() && attempt.session.is_answered(i) => {
                 ctx.say("In practice an answer stays once it is checked.");
             }
             Action::Clear => {
@@ -79,7 +79,7 @@ impl ExamState {
         self.option_cursor = shown;
         let want = choose_count(ctx.catalog, attempt, i);
         let instant = attempt.session.mode.instant_feedback();
-        if instant && !attempt.session.answers[i].is_empty() {
+        if instant && attempt.session.is_answered(i) {
             ctx.say("Answered — → or n for the next question.");
             return Ok(Outcome::Consumed);
         }

@@ -264,7 +264,9 @@ impl ExamState {
 
 /// How many options question `i` asks for.
 pub fn choose_count(catalog: &Catalog, attempt: &Attempt, i: usize) -> usize {
-    catalog.question(&attempt.session.questions[i].question_id).map_or(1, |q| *q.choose.get_ref() as usize)
+    (attempt.session.questions.get(i))
+        .and_then(|aq| catalog.question(&aq.question_id))
+        .map_or(1, |q| *q.choose.get_ref() as usize)
 }
 
 impl Screen for ExamState {

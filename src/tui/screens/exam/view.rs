@@ -62,7 +62,7 @@ fn taking(state: &ExamState, attempt: &Attempt, f: &mut Frame, area: Rect, v: &V
     if want > 1 {
         left.push(Span::styled(format!(" · choose {want}"), t.accent));
     }
-    if s.flagged[i] {
+    if s.is_flagged(i) {
         left.push(Span::styled(" · ⚑ flagged", t.warn));
     }
     let right = format!("{} mode · {answered} answered · {} flagged ", s.mode.name(), s.flagged_indices().len());
@@ -82,7 +82,8 @@ fn taking(state: &ExamState, attempt: &Attempt, f: &mut Frame, area: Rect, v: &V
     let title = if s.mode == Mode::Exam {
         "Question".to_string()
     } else {
-        format!("{} · task {}", s.questions[i].question_id, task(v, attempt))
+        let id = s.questions.get(i).map_or("", |q| q.question_id.as_str());
+        format!("{id} · task {}", task(v, attempt))
     };
     let inner = panel(f, question, &title, v.theme);
     let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
@@ -104,7 +105,9 @@ fn taking(state: &ExamState, attempt: &Attempt, f: &mut Frame, area: Rect, v: &V
 
 fn task(v: &View, attempt: &Attempt) -> String {
     let s = &attempt.session;
-    v.catalog.question(&s.questions[s.current].question_id).map_or(String::new(), |q| q.task.get_ref().clone())
+    (s.questions.get(s.current))
+        .and_then(|aq| v.catalog.question(&aq.question_id))
+        .map_or(String::new(), |q| q.task.get_ref().clone())
 }
 
 fn timer_gauge(s: &Session, f: &mut Frame, area: Rect, v: &View) {
@@ -147,10 +150,11 @@ fn question_lines(
 ) -> (Vec<Line<'static>>, usize) {
     let s = &attempt.session;
     let i = s.current;
-    let aq = &s.questions[i];
-    let Some(q) = v.catalog.question(&aq.question_id) else { return (Vec::new(), 0) };
+    let Some((aq, q)) = s.questions.get(i).and_then(|aq| Some((aq, v.catalog.question(&aq.question_id)?))) else {
+        return (Vec::new(), 0);
+    };
     let want = choose_count(v.catalog, attempt, i);
-    let checked = s.mode.instant_feedback() && !s.answers[i].is_empty();
+    let checked = s.mode.instant_feedback() && s.is_answered(i);
     let chosen: Vec<usize> =
         if s.mode.instant_feedback() && !checked { state.pending.clone() } else { s.shown_answer(i) };
     let mut out = vec![Line::default()];
@@ -161,8 +165,8 @@ fn question_lines(
     }
     out.push(Line::default());
     let mut cursor_line = out.len();
-    for (shown, &opt) in aq.order.iter().enumerate() {
-        let o = q.options[opt].get_ref();
+    let options = aq.order.iter().enumerate().filter_map(|(shown, &opt)| Some((shown, q.options.get(opt)?.get_ref())));
+    for (shown, o) in options {
         let on = chosen.contains(&shown);
         let boxed = match (want > 1, on) {
             (true, true) => "[x]",
@@ -219,16 +223,16 @@ fn grid(s: &Session, cursor: Option<usize>, t: &Theme) -> Vec<Line<'static>> {
         let (first, len) = row;
         let spans: Vec<Span> = (first..first + len)
             .map(|q| {
-                let flag = if s.flagged[q] {
+                let flag = if s.is_flagged(q) {
                     "⚑"
-                } else if s.answers[q].is_empty() {
+                } else if !s.is_answered(q) {
                     " "
                 } else {
                     "✓"
                 };
-                let mut style = if s.flagged[q] {
+                let mut style = if s.is_flagged(q) {
                     t.warn
-                } else if s.answers[q].is_empty() {
+                } else if !s.is_answered(q) {
                     t.dim
                 } else {
                     t.ok

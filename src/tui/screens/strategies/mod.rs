@@ -28,9 +28,10 @@ use walk::Walk;
 pub fn strategy_order(catalog: &Catalog) -> Vec<usize> {
     use crate::walkthrough::StrategyModel as M;
     let rank = |m: M| M::ALL.iter().position(|x| *x == m).unwrap_or(usize::MAX);
-    let mut order: Vec<usize> = (0..catalog.strategies.len()).collect();
-    order.sort_by_key(|&i| (rank(catalog.strategies[i].model), catalog.strategies[i].id.clone()));
-    order
+    let mut order: Vec<(usize, &str, usize)> =
+        catalog.strategies.iter().enumerate().map(|(i, s)| (rank(s.model), s.id.as_str(), i)).collect();
+    order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    order.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Where the keys go inside an open walkthrough.
@@ -122,8 +123,10 @@ impl StrategiesState {
                 Action::Bottom => self.cursor = n.saturating_sub(1),
                 Action::Select if n > 0 => {
                     let order = strategy_order(ctx.catalog);
-                    let id = ctx.catalog.strategies[order.get(self.cursor).copied().unwrap_or(0)].id.clone();
-                    self.open(&id, StrategyParams::default(), None, None, ctx);
+                    let chosen = order.get(self.cursor).and_then(|&i| ctx.catalog.strategies.get(i));
+                    if let Some(id) = chosen.map(|s| s.id.clone()) {
+                        self.open(&id, StrategyParams::default(), None, None, ctx);
+                    }
                 }
                 _ => return Ok(Outcome::Ignored),
             }
@@ -197,7 +200,7 @@ impl StrategiesState {
                     self.focus = Focus::Pick(if here + 1 < order.len() { here + 1 } else { here.saturating_sub(1) });
                 }
                 Action::Questions | Action::Select => {
-                    let id = ctx.catalog.strategies[walk.main.strategy].id.clone();
+                    let id = walk.strategy(ctx.catalog).map(|s| s.id.clone()).unwrap_or_default();
                     match Quiz::new(ctx.catalog, &id) {
                         Some(q) => {
                             walk.playing = false;
@@ -238,7 +241,7 @@ impl StrategiesState {
         let order = strategy_order(v.catalog);
         let lines: Vec<Line> = order
             .iter()
-            .map(|&i| &v.catalog.strategies[i])
+            .filter_map(|&i| v.catalog.strategies.get(i))
             .enumerate()
             .skip(start)
             .take(height)

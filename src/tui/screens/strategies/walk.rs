@@ -6,6 +6,7 @@
 //! the app's ticks by the tick's length, never by the wall clock, so tests can drive it.
 
 use crate::content::Catalog;
+use crate::content::schema::Strategy;
 use crate::walkthrough::{self, Frame, ParamError, Routing, StrategyParams, Timeline, params};
 
 /// Playback speeds, in steps per second.
@@ -110,6 +111,9 @@ impl Walk {
     }
 
     /// The frames on screen: main's and, comparing, the other's.
+    // Every timeline has frames (each model's simulation snaps its `Stage::Start` first),
+    // so the clamped index is in range; `Option` would push an impossible case on every caller.
+    #[allow(clippy::indexing_slicing)]
     pub fn frames(&self) -> (&Frame, Option<&Frame>) {
         let (a, b) = self.steps.get(self.pos).copied().unwrap_or((0, None));
         let main = &self.main.timeline.frames[a.min(self.main.timeline.frames.len() - 1)];
@@ -185,7 +189,7 @@ impl Walk {
         if !self.playing {
             return false;
         }
-        self.progress += seconds * SPEEDS[self.speed];
+        self.progress += seconds * self.speed_factor();
         let mut moved = false;
         while self.progress >= 1.0 {
             self.progress -= 1.0;
@@ -200,11 +204,27 @@ impl Walk {
         moved
     }
 
+    /// The main strategy as the material has it.
+    pub fn strategy<'c>(&self, catalog: &'c Catalog) -> Option<&'c Strategy> {
+        catalog.strategies.get(self.main.strategy)
+    }
+
+    /// The main strategy's model (its timeline's, should the material lack it).
+    fn model(&self, catalog: &Catalog) -> walkthrough::StrategyModel {
+        self.strategy(catalog).map_or(self.main.timeline.model, |s| s.model)
+    }
+
+    /// How many steps a second playback moves (see [`SPEEDS`]).
+    pub fn speed_factor(&self) -> f64 {
+        SPEEDS.get(self.speed).copied().unwrap_or(1.0)
+    }
+
     /// The knobs the main strategy's model uses, fleet first.
     pub fn knobs(&self, catalog: &Catalog) -> Vec<Knob> {
-        let k = params::knobs(catalog.strategies[self.main.strategy].model);
+        let model = self.model(catalog);
+        let k = params::knobs(model);
         let mut out = Vec::new();
-        if catalog.strategies[self.main.strategy].model != walkthrough::StrategyModel::SingleTarget {
+        if model != walkthrough::StrategyModel::SingleTarget {
             out.push(Knob::Fleet);
         }
         for (used, knob) in [
@@ -218,7 +238,7 @@ impl Walk {
                 out.push(knob);
             }
         }
-        if params::routings(catalog.strategies[self.main.strategy].model).len() > 1 {
+        if params::routings(model).len() > 1 {
             out.push(Knob::Routing);
         }
         out
@@ -253,7 +273,7 @@ impl Walk {
         let mut routing = self.routing;
         if knob == Knob::Routing {
             // Two choices (load balancer, Lambda alias): either arrow switches to the other.
-            let choices = params::routings(catalog.strategies[self.main.strategy].model);
+            let choices = params::routings(self.model(catalog));
             let at = choices.iter().position(|&r| r == self.main.timeline.params.routing).unwrap_or(0);
             routing = choices.get((at + 1) % choices.len().max(1)).copied();
         }
@@ -379,6 +399,8 @@ impl Walk {
 }
 
 /// Simulates strategy number `strategy` with the overrides and the routing its model uses.
+// `strategy` is always a position in `catalog.strategies`: a walkthrough is opened from them.
+#[allow(clippy::indexing_slicing)]
 fn simulate(
     catalog: &Catalog,
     strategy: usize,

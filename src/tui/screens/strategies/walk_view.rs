@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::walk::{SPEEDS, Side, Walk};
+use super::walk::{Side, Walk};
 use super::{Focus, strategy_order};
 use crate::tui::screens::View;
 use crate::tui::theme::Theme;
@@ -34,13 +34,13 @@ fn failure_line(walk: &Walk) -> String {
 /// which the screen keeps in [`Walk::axis_width`] so a tick can tell whether a marker moved.
 pub fn render(walk: &Walk, focus: Focus, f: &mut TermFrame, area: Rect, v: &View) -> [usize; 2] {
     let t = v.theme;
-    let s = &v.catalog.strategies[walk.main.strategy];
+    let Some(s) = walk.strategy(v.catalog) else { return walk.axis_width };
     let [head, body, legend] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     let state = if walk.playing {
-        format!("▶ playing ×{}", SPEEDS[walk.speed])
+        format!("▶ playing ×{}", walk.speed_factor())
     } else {
-        format!("❚❚ paused ×{}", SPEEDS[walk.speed])
+        format!("❚❚ paused ×{}", walk.speed_factor())
     };
     let line1 = Line::from(vec![
         Span::styled(format!(" {} ", s.name), t.title),
@@ -95,7 +95,7 @@ pub fn render(walk: &Walk, focus: Focus, f: &mut TermFrame, area: Rect, v: &View
 /// One strategy's picture at `frame`; returns its time axis's width.
 fn side(walk: &Walk, side: &Side, frame: &Frame, f: &mut TermFrame, area: Rect, v: &View) -> usize {
     let t = v.theme;
-    let s = &v.catalog.strategies[side.strategy];
+    let Some(s) = v.catalog.strategies.get(side.strategy) else { return 0 };
     let title = match frame.stage {
         Stage::Failure => format!("{} — FAILURE", s.name),
         Stage::Rollback => format!("{} — ROLLBACK", s.name),
@@ -291,7 +291,7 @@ fn time_axis(walk: &Walk, side: &Side, w: usize, t: &Theme) -> (Vec<Line<'static
 /// Downtime, time, cost, rollback, pros and cons, and where AWS offers the strategy.
 fn facts(walk: &Walk, f: &mut TermFrame, area: Rect, v: &View) {
     let t = v.theme;
-    let s = &v.catalog.strategies[walk.main.strategy];
+    let Some(s) = walk.strategy(v.catalog) else { return };
     let inner = panel(f, area, "At a glance", v.theme).inner(ratatui::layout::Margin::new(1, 0));
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
@@ -354,8 +354,8 @@ fn pick_popup(walk: &Walk, cursor: usize, f: &mut TermFrame, area: Rect, v: &Vie
     let mut lines: Vec<Line> = strategy_order(v.catalog)
         .into_iter()
         .enumerate()
-        .map(|(pos, i)| {
-            let s = &v.catalog.strategies[i];
+        .filter_map(|(pos, i)| Some((pos, i, v.catalog.strategies.get(i)?)))
+        .map(|(pos, i, s)| {
             let sel = pos == cursor;
             let this = i == walk.main.strategy;
             let style = if sel {

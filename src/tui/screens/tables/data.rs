@@ -27,11 +27,12 @@ pub(super) struct Data<'a> {
 }
 
 impl TableRef {
-    pub(super) fn data(self, catalog: &Catalog) -> Data<'_> {
-        match self {
+    /// The table in `catalog`; `None` only for a reference into another catalog.
+    pub(super) fn data(self, catalog: &Catalog) -> Option<Data<'_>> {
+        Some(match self {
             TableRef::Topic { topic, table } => {
-                let tp = &catalog.topics[topic];
-                let tb = &tp.tables[table];
+                let tp = catalog.topics.get(topic)?;
+                let tb = tp.tables.get(table)?;
                 Data {
                     id: TableId::topic(&tp.id, tb.id.get_ref()),
                     title: &tb.title,
@@ -45,7 +46,7 @@ impl TableRef {
                 }
             }
             TableRef::Comparison(i) => {
-                let c = &catalog.comparisons[i];
+                let c = catalog.comparisons.get(i)?;
                 Data {
                     id: TableId::Comparison(c.id.clone()),
                     title: &c.title,
@@ -58,6 +59,6 @@ impl TableRef {
                     topic: c.topics.first().map(|t| t.get_ref().as_str()),
                 }
             }
-        }
+        })
     }
 }

@@ -29,7 +29,7 @@ pub fn fit_columns(natural: &[usize], from: usize, avail: usize) -> Vec<(usize, 
     while spare > 0 {
         let mut grew = false;
         for (c, w) in shown.iter_mut().skip(1) {
-            if spare > 0 && *w < natural[*c] {
+            if spare > 0 && natural.get(*c).is_some_and(|&n| *w < n) {
                 *w += 1;
                 spare -= 1;
                 grew = true;

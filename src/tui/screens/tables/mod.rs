@@ -19,14 +19,15 @@ use super::{Ctx, Nav, Outcome, Screen, View};
 use crate::content::{Catalog, TableId};
 use crate::search::normalize;
 use crate::study::StudyError;
+use data::Data;
 pub use data::TableRef;
 
 /// The tables screen.
 #[derive(Debug)]
 pub struct TablesState {
     all: Vec<TableRef>,
-    /// Indices into `all` that pass the filter.
-    visible: Vec<usize>,
+    /// The tables of `all` that pass the filter, in the same order.
+    visible: Vec<TableRef>,
     pub filter: String,
     pub filtering: bool,
     pub cursor: usize,
@@ -44,20 +45,29 @@ pub struct TablesState {
 impl TablesState {
     /// Comparisons first, then limits, then reference tables, each by title.
     pub fn new(catalog: &Catalog) -> TablesState {
-        let mut all: Vec<TableRef> = (0..catalog.comparisons.len()).map(TableRef::Comparison).collect();
-        for (ti, t) in catalog.topics.iter().enumerate() {
-            all.extend((0..t.tables.len()).map(|i| TableRef::Topic { topic: ti, table: i }));
-        }
-        let rank = |r: &TableRef| match r.data(catalog).kind {
-            "comparison" => 0,
-            "limits" => 1,
-            _ => 2,
-        };
-        all.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.data(catalog).title.cmp(b.data(catalog).title)));
-        let visible = (0..all.len()).collect();
+        let comparisons = (0..catalog.comparisons.len()).map(TableRef::Comparison);
+        let topic_tables = catalog
+            .topics
+            .iter()
+            .enumerate()
+            .flat_map(|(ti, t)| (0..t.tables.len()).map(move |i| TableRef::Topic { topic: ti, table: i }));
+        let mut ranked: Vec<(u8, &str, TableRef)> = comparisons
+            .chain(topic_tables)
+            .filter_map(|r| {
+                let d = r.data(catalog)?;
+                let rank = match d.kind {
+                    "comparison" => 0,
+                    "limits" => 1,
+                    _ => 2,
+                };
+                Some((rank, d.title, r))
+            })
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        let all: Vec<TableRef> = ranked.into_iter().map(|(_, _, r)| r).collect();
         TablesState {
+            visible: all.clone(),
             all,
-            visible,
             filter: String::new(),
             filtering: false,
             cursor: 0,
@@ -82,24 +92,26 @@ impl TablesState {
 
     fn refilter(&mut self, catalog: &Catalog) {
         let needle = normalize(&self.filter);
-        self.visible = (0..self.all.len())
-            .filter(|&i| {
-                let d = self.all[i].data(catalog);
-                needle.is_empty() || normalize(&format!("{} {} {}", d.title, d.id, d.kind)).contains(&needle)
+        self.visible = (self.all.iter().copied())
+            .filter(|r| {
+                r.data(catalog).is_some_and(|d| {
+                    needle.is_empty() || normalize(&format!("{} {} {}", d.title, d.id, d.kind)).contains(&needle)
+                })
             })
             .collect();
         self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
     }
 
-    fn current(&self) -> Option<TableRef> {
-        self.visible.get(self.cursor).map(|&i| self.all[i])
+    /// The table under the cursor.
+    fn current<'c>(&self, catalog: &'c Catalog) -> Option<Data<'c>> {
+        self.visible.get(self.cursor).and_then(|r| r.data(catalog))
     }
 
     /// Shows the table with id `id` (`topic/table` or a comparison id).
     pub fn open(&mut self, id: &TableId, catalog: &Catalog) {
         self.filter.clear();
         self.refilter(catalog);
-        if let Some(pos) = self.visible.iter().position(|&i| self.all[i].data(catalog).id == *id) {
+        if let Some(pos) = self.visible.iter().position(|r| r.data(catalog).is_some_and(|d| d.id == *id)) {
             self.cursor = pos;
             self.viewing = true;
             self.row = 0;
@@ -119,11 +131,10 @@ impl TablesState {
             return Outcome::Consumed;
         }
         if self.viewing {
-            let Some(table) = self.current() else {
+            let Some(d) = self.current(catalog) else {
                 self.viewing = false;
                 return Outcome::Consumed;
             };
-            let d = table.data(catalog);
             let rows = d.rows.len();
             if let Some(row) = cursor::step(self.row, rows, &action) {
                 self.row = row;

@@ -51,8 +51,8 @@ impl TablesState {
             .enumerate()
             .skip(start)
             .take(height)
-            .map(|(i, &k)| {
-                let d = self.all[k].data(v.catalog);
+            .filter_map(|(i, r)| Some((i, r.data(v.catalog)?)))
+            .map(|(i, d)| {
                 let sel = i == self.cursor;
                 let style = if sel { if self.viewing { t.accent } else { t.selected } } else { t.base };
                 Line::from(vec![
@@ -70,21 +70,21 @@ impl TablesState {
 
     fn table(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
-        let Some(table) = self.current() else {
+        let Some(d) = self.current(v.catalog) else {
             panel(f, area, "No table", v.theme);
             return;
         };
-        let d = table.data(v.catalog);
         let inner = panel(f, area, d.title, v.theme);
         let [body, info] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
-        let natural: Vec<usize> = (0..d.columns.len())
-            .map(|c| {
+        let natural: Vec<usize> = (d.columns.iter().enumerate())
+            .map(|(c, head)| {
                 let cells = d.rows.iter().filter_map(|r| r.get_ref().get(c)).map(|s| s.width());
-                cells.chain([d.columns[c].width()]).max().unwrap_or(1).clamp(3, MAX_COLUMN)
+                cells.chain([head.width()]).max().unwrap_or(1).clamp(3, MAX_COLUMN)
             })
             .collect();
         let shown = fit_columns(&natural, self.col, usize::from(body.width).saturating_sub(3));
-        let heads: Vec<Vec<String>> = shown.iter().map(|&(c, w)| wrap(&d.columns[c], w)).collect();
+        let heads: Vec<Vec<String>> =
+            shown.iter().map(|&(c, w)| wrap(d.columns.get(c).map_or("", String::as_str), w)).collect();
         let head_h = heads.iter().map(Vec::len).max().unwrap_or(1) as u16;
         let header = Row::new(heads.into_iter().map(|lines| {
             TableCell::from(Text::from(lines.into_iter().map(|l| Line::styled(l, t.title)).collect::<Vec<_>>()))

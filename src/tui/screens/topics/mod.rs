@@ -132,7 +132,7 @@ impl TopicsState {
             && let Some(pos) = self
                 .topic_rows
                 .iter()
-                .position(|&r| matches!(&self.rows[r], Row::Topic(i) if catalog.topics[*i].id == *id))
+                .position(|&r| matches!(self.rows.get(r), Some(Row::Topic(i)) if catalog.topics.get(*i).is_some_and(|t| t.id == *id)))
         {
             self.cursor = pos;
         }
@@ -185,8 +185,8 @@ impl TopicsState {
         }
         match action {
             Action::Filter => self.filtering = true,
-            Action::Select => match self.selected_topic() {
-                Some(i) => self.open(PageKind::Topic(catalog.topics[i].id.clone()), catalog),
+            Action::Select => match self.selected_topic().and_then(|i| catalog.topics.get(i)) {
+                Some(topic) => self.open(PageKind::Topic(topic.id.clone()), catalog),
                 None => return Outcome::Ignored,
             },
             _ => return Outcome::Ignored,
@@ -239,7 +239,7 @@ impl TopicsState {
                 Row::Domain(name) => Line::styled(format!(" {}", truncate(name, w + 4)), t.title),
                 Row::Category(name) => Line::styled(format!("   {}", truncate(name, w + 2)), t.dim),
                 Row::Topic(i) => {
-                    let topic = &v.catalog.topics[*i];
+                    let Some(topic) = v.catalog.topics.get(*i) else { return Line::default() };
                     let sel = r == selected_row;
                     let legacy = if topic.status == Status::Legacy { " (legacy)" } else { "" };
                     let style = if sel { t.selected } else { t.base };
@@ -260,7 +260,7 @@ impl TopicsState {
 
     fn preview(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
-        let Some(topic) = self.selected_topic().map(|i| &v.catalog.topics[i]) else {
+        let Some(topic) = self.selected_topic().and_then(|i| v.catalog.topics.get(i)) else {
             panel(f, area, "Preview", v.theme);
             return;
         };
