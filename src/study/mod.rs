@@ -11,6 +11,8 @@
 //! This is shell code — it talks to the store — but it holds no terminal logic, so
 //! `dopdeck grade` and a key press in the review screen run exactly the same steps.
 
+#![deny(clippy::indexing_slicing)]
+
 pub mod clock;
 pub mod cram;
 pub mod exams;
