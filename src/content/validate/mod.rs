@@ -4,10 +4,10 @@
 //! the location of the offending value. Duplicates name both places. A tree that passes becomes a
 //! [`Catalog`].
 //!
-//! This file walks the parsed files and holds what every check shares (the [`Validator`]'s
+//! This file walks the parsed files and holds what every check shares (the `Validator`'s
 //! registries of ids, reporting) plus the small checks (exam, strategies, decks); the larger
-//! ones have their own files: [`topics`] (topics, their tables and sequences, comparisons and
-//! the ids their rows become) and [`questions`] (question ids, options and the exam format).
+//! ones have their own files: `topics` (topics, their tables and sequences, comparisons and
+//! the ids their rows become) and `questions` (question ids, options and the exam format).
 
 mod questions;
 mod topics;

@@ -6,7 +6,7 @@
 //! while dopdeck is closed, as in a test centre, and the screen says so on resuming.
 //!
 //! This file holds the state, resuming, the setup form's keys and starting or finishing an
-//! attempt; [`answering`] is what the keys do while an attempt is open, [`setup`] the form,
+//! attempt; `answering` is what the keys do while an attempt is open, [`setup`] the form,
 //! [`results`] a finished attempt's review, and [`view`] draws.
 
 mod answering;

@@ -11,8 +11,12 @@
 //! weakest first ([`Study::cram_items`]), and any key that would grade only records the item as
 //! seen ([`Study::record_cram`]) — no grade, so FSRS state and due dates stay as they were.
 //!
-//! This file holds the state and what the keys do to the card on screen; [`session`] starts
+//! This file holds the state and what the keys do to the card on screen; `session` starts
 //! sessions (deck, topic, cram, one item) and draws the next card; [`view`] draws.
+//!
+//! [`Study::grade`]: crate::study::Study::grade
+//! [`Study::cram_items`]: crate::study::Study::cram_items
+//! [`Study::record_cram`]: crate::study::Study::record_cram
 
 #![deny(clippy::indexing_slicing)]
 

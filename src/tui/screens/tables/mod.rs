@@ -2,8 +2,8 @@
 //! list, and the table itself scrollable both ways — rows with ↑↓, columns with ←→ while the
 //! first column stays put — the row under the cursor highlighted, its source and `as_of` shown.
 //!
-//! This file holds the screen's state and what the keys do; [`data`] gives both kinds of table
-//! one shape, [`fit`] decides which columns fit the width, and [`view`] draws.
+//! This file holds the screen's state and what the keys do; `data` gives both kinds of table
+//! one shape, `fit` decides which columns fit the width, and `view` draws.
 
 mod data;
 mod fit;
