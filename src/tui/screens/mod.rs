@@ -11,7 +11,7 @@
 //! than in hidden `Cell`s behind a `&self`.
 //!
 //! A screen with sub-views has a folder (`exam/{mod,answering,setup,view,results}`,
-//! `review/{mod,session,view}`, `strategies/{mod,quiz,walk,walk_view}`,
+//! `review/{mod,session,view}`, `strategies/{mod,knobs,quiz,walk,walk_view}`,
 //! `tables/{mod,data,fit,view}`, `topics/{mod,page}`); what several screens draw lives in
 //! [`super::widgets`].
 

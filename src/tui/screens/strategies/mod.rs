@@ -2,6 +2,7 @@
 //! walkthrough (play, step, speed, parameters, failure injection, a side-by-side comparison)
 //! with its pros, cons, downtime, cost and rollback, and a few bank questions at the end.
 
+pub mod knobs;
 pub mod quiz;
 pub mod walk;
 pub mod walk_view;
