@@ -7,6 +7,8 @@
 //! a device (`/dev/zero`) never ends, so anything that is not a regular file is refused at once,
 //! by its kind.
 
+#![deny(clippy::indexing_slicing)]
+
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;

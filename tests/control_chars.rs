@@ -132,9 +132,9 @@ fn the_tui_search_popup_never_draws_control_characters() {
     let mut app = tui_support::app(&catalog, dir.path());
     tui_support::press(&mut app, &["/"]);
     tui_support::type_text(&mut app, HOSTILE);
-    let buffer = tui_support::buffer(&app, 100, 30);
+    let buffer = tui_support::buffer(&mut app, 100, 30);
     let raw: Vec<&str> =
         buffer.content.iter().map(|c| c.symbol()).filter(|s| s.chars().any(char::is_control)).collect();
     assert!(raw.is_empty(), "control characters in the frame: {raw:?}");
-    assert!(tui_support::render(&app, 100, 30).contains("pwned"), "the query is shown");
+    assert!(tui_support::render(&mut app, 100, 30).contains("pwned"), "the query is shown");
 }

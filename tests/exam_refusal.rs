@@ -196,7 +196,7 @@ fn the_tui_exam_screen_opens_over_an_attempt_with_no_questions() {
     let options =
         dopdeck::tui::Options { theme: dopdeck::tui::Theme::mono(), start: dopdeck::tui::Start::Exam, exam_form: None };
     let study = dopdeck::study::Study::open(&catalog, &dir.path().join("progress.db"), now(), false).unwrap();
-    let app = dopdeck::tui::App::new(study, options, now()).expect("app starts");
+    let mut app = dopdeck::tui::App::new(study, options, now()).expect("app starts");
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     terminal.draw(|f| app.render(f, now())).unwrap();
     let screen = terminal.backend().to_string();

@@ -35,7 +35,7 @@ fn cramming_in_the_tui_records_a_view_and_reschedules_nothing() {
     assert_eq!(app.screen, ScreenId::Review);
     assert!(app.review.cram.is_some(), "cram mode");
     assert_eq!(app.review.card.as_ref().map(|c| c.id.as_str()), Some(first.as_str()), "studied items first");
-    let front = render(&app, 100, 30);
+    let front = render(&mut app, 100, 30);
     assert!(front.contains("Cram — schedules unchanged"), "{front}");
 
     // A grade key on the front only asks for the answer; on the back it records "seen".
@@ -43,7 +43,7 @@ fn cramming_in_the_tui_records_a_view_and_reschedules_nothing() {
     assert_eq!(app.review.card.as_ref().map(|c| c.id.as_str()), Some(first.as_str()));
     press(&mut app, &["Space"]);
     assert_eq!(app.review.context(&catalog), Context::CramBack);
-    let back = render(&app, 100, 30);
+    let back = render(&mut app, 100, 30);
     assert!(back.contains("Cram — schedules unchanged"), "{back}");
     assert!(!back.contains("Again") && !back.contains("Easy"), "no grade buttons or intervals: {back}");
     press(&mut app, &["3"]);
@@ -60,7 +60,7 @@ fn cramming_in_the_tui_records_a_view_and_reschedules_nothing() {
     }
     assert_eq!(app.review.context(&catalog), Context::CramDone);
     let seen = app.review.cram.as_ref().map_or(0, |c| c.seen);
-    assert!(render(&app, 100, 30).contains(&format!("You saw {seen} item(s); their schedules are unchanged.")));
+    assert!(render(&mut app, 100, 30).contains(&format!("You saw {seen} item(s); their schedules are unchanged.")));
     press(&mut app, &["Enter"]);
     assert!(app.review.cram.is_none(), "back to ordinary review");
     drop(app);
@@ -81,7 +81,7 @@ fn c_on_a_topic_page_crams_that_topic_and_help_lists_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&catalog, dir.path());
     press(&mut app, &["?"]);
-    let help = render(&app, 100, 200);
+    let help = render(&mut app, 100, 200);
     press(&mut app, &["Esc"]);
     assert!(help.contains("cram the chosen deck"), "{help}");
 
@@ -90,5 +90,5 @@ fn c_on_a_topic_page_crams_that_topic_and_help_lists_it() {
     press(&mut app, &["c"]);
     assert_eq!(app.screen, ScreenId::Review);
     assert!(app.review.cram.is_some());
-    assert!(render(&app, 100, 30).contains("Cram — schedules unchanged"));
+    assert!(render(&mut app, 100, 30).contains("Cram — schedules unchanged"));
 }

@@ -13,18 +13,18 @@ fn the_exam_date_is_set_from_the_dashboard() {
     let catalog = catalog();
     let dir = tempfile::tempdir().unwrap();
     let mut first = app(&catalog, dir.path());
-    let before = render(&first, 100, 30);
+    let before = render(&mut first, 100, 30);
     assert!(before.contains("No exam date"), "{before}");
 
     // A bad date is refused and the prompt stays; a good one sets the plan.
     press(&mut first, &["e"]);
     type_text(&mut first, "2026-13-01");
     press(&mut first, &["Enter"]);
-    assert!(render(&first, 100, 30).contains("Exam date"), "the prompt stays open");
+    assert!(render(&mut first, 100, 30).contains("Exam date"), "the prompt stays open");
     press(&mut first, &["Backspace", "Backspace", "Backspace", "Backspace", "Backspace"]);
     type_text(&mut first, "12-01");
     press(&mut first, &["Enter"]);
-    let after = render(&first, 100, 30);
+    let after = render(&mut first, 100, 30);
     assert!(after.contains("10 day(s) left"), "{after}");
     assert!(after.contains("an estimate"), "{after}");
     assert!(after.contains("Weakest tasks"), "{after}");
@@ -36,7 +36,7 @@ fn the_exam_date_is_set_from_the_dashboard() {
     // Esc cancels without a change.
     let mut again = app(&catalog, dir.path());
     press(&mut again, &["e", "Backspace", "Esc"]);
-    assert!(render(&again, 100, 30).contains("10 day(s) left"));
+    assert!(render(&mut again, 100, 30).contains("10 day(s) left"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ const WIDTHS: [u16; 22] =
     [1, 2, 3, 10, 30, 63, 64, 65, 79, 80, 99, 100, 101, 109, 110, 111, 120, 160, 200, 255, 299, 300];
 const HEIGHTS: [u16; 16] = [1, 2, 3, 5, 10, 17, 18, 19, 23, 24, 30, 40, 60, 80, 99, 100];
 
-fn every_size(app: &App<'_>, state: &str) {
+fn every_size(app: &mut App<'_>, state: &str) {
     for &w in &WIDTHS {
         for &h in &HEIGHTS {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
@@ -66,8 +66,8 @@ fn every_screen_at_every_edge_size() {
     ];
     for (state, keys) in steps {
         press(&mut app, keys);
-        every_size(&app, state);
+        every_size(&mut app, state);
     }
     type_text(&mut app, "deploy");
-    every_size(&app, "search results");
+    every_size(&mut app, "search results");
 }

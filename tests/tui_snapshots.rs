@@ -13,15 +13,15 @@ use tui_support::{app, app_with, buffer, catalog, press, render, type_text};
 const W: u16 = 100;
 const H: u16 = 30;
 
-fn snap(name: &str, app: &App<'_>) {
+fn snap(name: &str, app: &mut App<'_>) {
     insta::assert_snapshot!(name, render(app, W, H));
 }
 
 #[test]
 fn dashboard_of_a_new_user() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
-    let app = app(&cat, dir.path());
-    snap("dashboard_new", &app);
+    let mut app = app(&cat, dir.path());
+    snap("dashboard_new", &mut app);
 }
 
 #[test]
@@ -32,20 +32,20 @@ fn a_review_session_card_by_card() {
     let mut n = 0;
     while app.review.card.is_some() && n < 12 {
         n += 1;
-        snap(&format!("review_{n:02}_front"), &app);
+        snap(&format!("review_{n:02}_front"), &mut app);
         if app.review.card.as_ref().is_some_and(|c| !c.order.is_empty()) {
             // An ordering card: move the first step down before checking.
             press(&mut app, &["J"]);
-            snap(&format!("review_{n:02}_reordered"), &app);
+            snap(&format!("review_{n:02}_reordered"), &mut app);
         }
         press(&mut app, &["Space"]);
-        snap(&format!("review_{n:02}_back"), &app);
+        snap(&format!("review_{n:02}_back"), &mut app);
         press(&mut app, &["4"]);
     }
     assert!(n >= 4, "the fixture's daily deck has at least four new cards today");
-    snap("review_done", &app);
+    snap("review_done", &mut app);
     press(&mut app, &["u"]);
-    snap("review_after_undo", &app);
+    snap("review_after_undo", &mut app);
 }
 
 #[test]
@@ -53,22 +53,22 @@ fn an_exam_from_setup_to_the_review_of_every_option() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
     let mut app = app(&cat, dir.path());
     press(&mut app, &["3"]);
-    snap("exam_setup", &app);
+    snap("exam_setup", &mut app);
     // Ten questions (the fixture has two), exam mode.
     press(&mut app, &["Up", "Up", "Left", "Left", "Left", "Left", "Left", "Down", "Down", "Enter"]);
-    snap("exam_question_1", &app);
+    snap("exam_question_1", &mut app);
     press(&mut app, &["b", "f", "Right", "a", "c"]);
-    snap("exam_question_2_choose_two", &app);
+    snap("exam_question_2_choose_two", &mut app);
     press(&mut app, &["g"]);
-    snap("exam_navigator", &app);
+    snap("exam_navigator", &mut app);
     press(&mut app, &["Esc", "x", "s"]);
-    snap("exam_submit_confirmation", &app);
+    snap("exam_submit_confirmation", &mut app);
     press(&mut app, &["y"]);
-    snap("exam_results", &app);
+    snap("exam_results", &mut app);
     press(&mut app, &["Enter"]);
-    snap("exam_results_question", &app);
+    snap("exam_results_question", &mut app);
     press(&mut app, &["Esc", "Esc"]);
-    snap("exam_setup_with_history", &app);
+    snap("exam_setup_with_history", &mut app);
 }
 
 #[test]
@@ -78,9 +78,9 @@ fn a_drill_from_a_topic_page_gives_feedback_at_once() {
     press(&mut app, &["4", "Enter", "d"]);
     // The first question asks for two: one choice waits, the second checks the answer.
     press(&mut app, &["a"]);
-    snap("drill_one_of_two", &app);
+    snap("drill_one_of_two", &mut app);
     press(&mut app, &["b"]);
-    snap("drill_answered", &app);
+    snap("drill_answered", &mut app);
 }
 
 #[test]
@@ -88,14 +88,14 @@ fn topics_list_page_and_links() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
     let mut app = app(&cat, dir.path());
     press(&mut app, &["4"]);
-    snap("topics_list", &app);
+    snap("topics_list", &mut app);
     press(&mut app, &["f"]);
     type_text(&mut app, "bet");
-    snap("topics_filtered", &app);
+    snap("topics_filtered", &mut app);
     press(&mut app, &["Esc", "Enter"]);
-    snap("topic_page", &app);
+    snap("topic_page", &mut app);
     press(&mut app, &["G", "Right"]);
-    snap("topic_page_links", &app);
+    snap("topic_page_links", &mut app);
 }
 
 #[test]
@@ -103,9 +103,9 @@ fn tables_list_and_one_table() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
     let mut app = app(&cat, dir.path());
     press(&mut app, &["5"]);
-    snap("tables_list", &app);
+    snap("tables_list", &mut app);
     press(&mut app, &["Down", "Enter", "Down"]);
-    snap("table_view", &app);
+    snap("table_view", &mut app);
 }
 
 #[test]
@@ -113,11 +113,11 @@ fn search_popup_highlights_and_opens() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
     let mut app = app(&cat, dir.path());
     press(&mut app, &["/"]);
-    snap("search_empty", &app);
+    snap("search_empty", &mut app);
     type_text(&mut app, "alpha");
-    snap("search_alpha", &app);
+    snap("search_alpha", &mut app);
     press(&mut app, &["Enter"]);
-    snap("search_opened_topic", &app);
+    snap("search_opened_topic", &mut app);
 }
 
 #[test]
@@ -131,9 +131,9 @@ fn stats_and_dashboard_after_a_day_of_work() {
     press(&mut app, &["3", "Up", "Up", "Left", "Left", "Left", "Left", "Left", "Down", "Down", "Enter"]);
     press(&mut app, &["a", "Right", "a", "b", "s", "y"]);
     press(&mut app, &["1"]);
-    snap("dashboard_after_work", &app);
+    snap("dashboard_after_work", &mut app);
     press(&mut app, &["6"]);
-    snap("stats", &app);
+    snap("stats", &mut app);
 }
 
 #[test]
@@ -141,21 +141,21 @@ fn help_lists_the_keys_of_the_screen_first() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
     let mut app = app_with(&cat, dir.path(), Start::Review { deck: "daily".into() });
     press(&mut app, &["?"]);
-    snap("help_from_review", &app);
+    snap("help_from_review", &mut app);
 }
 
 #[test]
 fn a_small_terminal_gets_a_message_not_a_broken_layout() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
-    let app = app(&cat, dir.path());
-    insta::assert_snapshot!("too_small", render(&app, 50, 12));
+    let mut app = app(&cat, dir.path());
+    insta::assert_snapshot!("too_small", render(&mut app, 50, 12));
 }
 
 #[test]
 fn the_header_counts_todays_due_cards_and_the_footer_names_the_keys() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
-    let app = app(&cat, dir.path());
-    let text = render(&app, W, H);
+    let mut app = app(&cat, dir.path());
+    let text = render(&mut app, W, H);
     let first = text.lines().next().unwrap_or_default();
     let last = text.lines().last().unwrap_or_default();
     assert!(first.contains("5 due today"), "{first}");
@@ -169,7 +169,7 @@ fn no_color_means_no_colour_anywhere() {
     for keys in [&["1"][..], &["2", "Space"], &["3"], &["4", "Enter"], &["5", "Enter"], &["6"], &["/", "a"]] {
         press(&mut app, &["Esc"]);
         press(&mut app, keys);
-        let buf = buffer(&app, W, H);
+        let buf = buffer(&mut app, W, H);
         for cell in buf.content() {
             assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{keys:?}: {cell:?}");
         }
@@ -183,7 +183,7 @@ fn matched_characters_and_the_selection_are_styled() {
     app.theme = Theme::dark();
     press(&mut app, &["/"]);
     type_text(&mut app, "alpha");
-    let buf = buffer(&app, W, H);
+    let buf = buffer(&mut app, W, H);
     let matched = Theme::dark().matched;
     let hits = buf
         .content()
@@ -210,7 +210,7 @@ fn the_exam_timer_changes_colour_in_the_last_ten_minutes() {
     let options = dopdeck::tui::Options { theme: Theme::dark(), start: Start::Exam, exam_form: Some(form) };
     let mut app = App::new(tui_support::study(&cat, dir.path()), options, tui_support::now()).expect("app starts");
     press(&mut app, &["Enter"]);
-    let timer_colour = |seconds: i64| {
+    let mut timer_colour = |seconds: i64| {
         let at = tui_support::now() + chrono::Duration::seconds(seconds);
         let mut terminal = Terminal::new(TestBackend::new(W, H)).expect("test terminal");
         terminal.draw(|f| app.render(f, at)).expect("draws");

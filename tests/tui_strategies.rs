@@ -9,7 +9,7 @@ use dopdeck::tui::{Action, App};
 use dopdeck::walkthrough::{Stage, StrategyParams};
 use tui_support::{app, catalog, now, press, render};
 
-fn snap(name: &str, app: &App<'_>) {
+fn snap(name: &str, app: &mut App<'_>) {
     insta::assert_snapshot!(name, render(app, 100, 30));
 }
 
@@ -18,9 +18,9 @@ fn a_walkthrough_from_the_list_to_the_questions() {
     let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
     let mut app = app(&cat, dir.path());
     press(&mut app, &["7"]);
-    snap("strategies_list", &app);
+    snap("strategies_list", &mut app);
     press(&mut app, &["Enter"]);
-    snap("walkthrough_start", &app);
+    snap("walkthrough_start", &mut app);
     // Play: a tick of the fast clock is 1/30 s, one step per second at ×1.
     press(&mut app, &["Space"]);
     for _ in 0..31 {
@@ -29,19 +29,19 @@ fn a_walkthrough_from_the_list_to_the_questions() {
     let walk = app.strategies.walk.as_ref().expect("open");
     assert_eq!(walk.pos, 1, "one step after a second at ×1");
     press(&mut app, &["Space", "Right"]);
-    snap("walkthrough_step_3", &app);
+    snap("walkthrough_step_3", &mut app);
     press(&mut app, &["x"]);
-    snap("walkthrough_failure_injected", &app);
+    snap("walkthrough_failure_injected", &mut app);
     press(&mut app, &["G"]);
-    snap("walkthrough_rolled_back", &app);
+    snap("walkthrough_rolled_back", &mut app);
     press(&mut app, &["p", "Right", "Down", "Right"]);
-    snap("walkthrough_parameters", &app);
+    snap("walkthrough_parameters", &mut app);
     press(&mut app, &["Enter", "Enter"]);
-    snap("walkthrough_question", &app);
+    snap("walkthrough_question", &mut app);
     press(&mut app, &["a"]);
-    snap("walkthrough_question_answered", &app);
+    snap("walkthrough_question_answered", &mut app);
     press(&mut app, &["Enter"]);
-    snap("walkthrough_questions_done", &app);
+    snap("walkthrough_questions_done", &mut app);
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn a_lambda_canary_on_screen() {
     }
     // Parameters: fleet, percent, bake, routing.
     press(&mut app, &["Enter", "p", "Down", "Down", "Down", "Right"]);
-    insta::assert_snapshot!("walkthrough_lambda_parameters", render(&app, 100, 30));
+    insta::assert_snapshot!("walkthrough_lambda_parameters", render(&mut app, 100, 30));
     press(&mut app, &["Enter", "Right", "Right"]);
-    snap("walkthrough_lambda_canary", &app);
+    snap("walkthrough_lambda_canary", &mut app);
 }

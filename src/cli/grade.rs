@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use super::env::{self, DbArgs};
 use crate::content::Catalog;
 use crate::srs::Rating;
-use crate::study::Clock;
+use crate::study::{Clock, Refusal, StudyError};
 use crate::text::time::datetime;
 
 /// Arguments of `dopdeck grade`.
@@ -108,16 +108,17 @@ pub fn grade(args: &GradeArgs, catalog: &Catalog, clock: Clock, out: &mut impl W
 pub fn undo(args: &UndoArgs, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
     let now = clock.now();
     let study = env::open(catalog, &args.db.path()?, now)?;
-    match study.undo()? {
-        Some(u) => {
+    match study.undo() {
+        Ok(u) => {
             let state = u.restored.as_ref().map_or("new", |c| c.state.as_str());
             writeln!(out, "undid {} of {}; it is {} again", u.log.rating.as_str(), u.log.item_id, state)?;
             Ok(ExitCode::SUCCESS)
         }
-        None => {
+        Err(StudyError::Session(Refusal::NothingToUndo)) => {
             writeln!(out, "nothing to undo")?;
             Ok(ExitCode::FAILURE)
         }
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -17,7 +17,7 @@ use super::env::{self, DbArgs};
 use super::grade::parse_rating;
 use crate::content::Catalog;
 use crate::srs::Rating;
-use crate::study::Clock;
+use crate::study::{Clock, Refusal, StudyError};
 use crate::text::time::{datetime, short_interval};
 
 /// Arguments of `dopdeck review`.
@@ -114,9 +114,10 @@ pub fn run_plain(
                     return Ok(ExitCode::SUCCESS);
                 }
                 "u" => {
-                    match study.undo()? {
-                        Some(u) => writeln!(out, "undid {} of {}", u.log.rating.as_str(), u.log.item_id)?,
-                        None => writeln!(out, "nothing to undo")?,
+                    match study.undo() {
+                        Ok(u) => writeln!(out, "undid {} of {}", u.log.rating.as_str(), u.log.item_id)?,
+                        Err(StudyError::Session(Refusal::NothingToUndo)) => writeln!(out, "nothing to undo")?,
+                        Err(e) => return Err(e.into()),
                     }
                     reviewed = reviewed.saturating_sub(1);
                     break;

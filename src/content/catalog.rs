@@ -274,25 +274,30 @@ impl Catalog {
         self.strategies().iter().find(|s| s.id == id)
     }
 
-    /// The front and back of an item as text.
+    /// The front and back of an item as text (empty for an item of another catalog: every
+    /// item this catalog built points into it).
     pub fn prompt(&self, item: &Item) -> Prompt {
-        match item.source {
+        self.try_prompt(item).unwrap_or_else(|| Prompt { front: String::new(), back: String::new() })
+    }
+
+    fn try_prompt(&self, item: &Item) -> Option<Prompt> {
+        Some(match item.source {
             ItemSource::Card { topic, card } => {
-                let c = &self.topics()[topic].cards[card];
+                let c = self.topics().get(topic)?.cards.get(card)?;
                 Prompt { front: c.front.clone(), back: c.back.clone() }
             }
             ItemSource::TableRow { topic, table, row } => {
-                let t = &self.topics()[topic].tables[table];
-                let (front, back) = derive::row_card(&t.title, &t.columns, t.rows[row].get_ref());
+                let t = self.topics().get(topic)?.tables.get(table)?;
+                let (front, back) = derive::row_card(&t.title, &t.columns, t.rows.get(row)?.get_ref());
                 Prompt { front, back }
             }
             ItemSource::ComparisonRow { comparison, row } => {
-                let c = &self.comparisons()[comparison];
-                let (front, back) = derive::row_card(&c.title, &c.columns, c.rows[row].get_ref());
+                let c = self.comparisons().get(comparison)?;
+                let (front, back) = derive::row_card(&c.title, &c.columns, c.rows.get(row)?.get_ref());
                 Prompt { front, back }
             }
             ItemSource::Sequence { topic, sequence } => {
-                let s = &self.topics()[topic].sequences[sequence];
+                let s = self.topics().get(topic)?.sequences.get(sequence)?;
                 let mut shuffled: Vec<&String> = s.steps.iter().collect();
                 shuffled.sort_by_key(|step| derive::stable_hash(&format!("{}/{step}", item.id)));
                 let front: Vec<String> = shuffled.iter().map(|st| format!("  • {st}")).collect();
@@ -300,7 +305,7 @@ impl Catalog {
                 Prompt { front: format!("Put in order: {}\n{}", s.title, front.join("\n")), back: back.join("\n") }
             }
             ItemSource::Question { question } => {
-                let q = &self.questions()[question];
+                let q = self.questions().get(question)?;
                 let options: Vec<String> = q
                     .options
                     .iter()
@@ -321,7 +326,7 @@ impl Catalog {
                     back: format!("{}\n\n{}", correct.join("\n"), q.explanation.trim()),
                 }
             }
-        }
+        })
     }
 
     /// Whether `item` is selected by `deck`.

@@ -34,8 +34,8 @@ pub fn row_card(title: &str, columns: &[String], row: &[String]) -> (String, Str
     let head = row.first().map(String::as_str).unwrap_or_default();
     let front = format!("{title}: {head}");
     let rest: Vec<(&String, &String)> = columns.iter().zip(row.iter()).skip(1).collect();
-    let back = if rest.len() == 1 {
-        rest[0].1.clone()
+    let back = if let [(_, only)] = rest.as_slice() {
+        (*only).clone()
     } else {
         rest.iter().map(|(c, v)| format!("{c}: {v}")).collect::<Vec<_>>().join("\n")
     };

@@ -170,42 +170,54 @@ struct Found {
     warnings: Vec<Problem>,
 }
 
+/// One option as the rules see it.
+struct Opt<'q> {
+    /// Position in the file (0-based).
+    at: usize,
+    text: &'q str,
+    span: std::ops::Range<usize>,
+    correct: bool,
+    /// Length in characters.
+    len: usize,
+}
+
 /// Applies every per-question rule.
 fn question(file: &FileText, q: &Question) -> Found {
     let mut found = Found { keyed_longest: false, keyed_shortest: false, set_longest: false, warnings: Vec::new() };
-    let opts: Vec<&str> = q.options.iter().map(|o| o.get_ref().text.as_str()).collect();
-    let correct: Vec<usize> = (0..opts.len()).filter(|&i| q.options[i].get_ref().correct).collect();
-    let wrong: Vec<usize> = (0..opts.len()).filter(|i| !correct.contains(i)).collect();
-    if correct.is_empty() || wrong.is_empty() {
-        return found; // the validator reports a question without a key or a distractor
+    let opts: Vec<Opt> = (q.options.iter().enumerate())
+        .map(|(at, o)| {
+            let text = o.get_ref().text.as_str();
+            Opt { at, text, span: o.span(), correct: o.get_ref().correct, len: text.chars().count() }
+        })
+        .collect();
+    let (correct, wrong): (Vec<&Opt>, Vec<&Opt>) = opts.iter().partition(|o| o.correct);
+    let Some(&key) = correct.first() else { return found }; // the validator reports a question without a key
+    if wrong.is_empty() {
+        return found; // … or without a distractor
     }
-    let len: Vec<usize> = opts.iter().map(|t| t.chars().count()).collect();
     let id = q.id.get_ref();
     let mut warn = |span: std::ops::Range<usize>, rule: &str, text: String| {
         found.warnings.push(file.problem(span, format!("item writing [{rule}]: {id}: {text}")));
     };
-    let longest_wrong = wrong.iter().map(|&i| len[i]).max().unwrap_or(0);
+    let longest_wrong = wrong.iter().map(|o| o.len).max().unwrap_or(0);
     let n = correct.len();
     if *q.choose.get_ref() <= 1 {
-        let k = correct[0];
-        found.keyed_longest = len[k] > longest_wrong;
-        found.keyed_shortest = wrong.iter().all(|&j| len[k] < len[j]);
-        if len[k] as f64 >= LENGTH_RATIO * longest_wrong as f64 {
+        found.keyed_longest = key.len > longest_wrong;
+        found.keyed_shortest = wrong.iter().all(|o| key.len < o.len);
+        if key.len as f64 >= LENGTH_RATIO * longest_wrong as f64 {
             warn(
-                q.options[k].span(),
+                key.span.clone(),
                 "key-length",
                 format!(
                     "the keyed option has {} characters, {:.2} × the longest distractor ({longest_wrong}); trim the key \
                      or make the distractors as specific",
-                    len[k],
-                    len[k] as f64 / longest_wrong.max(1) as f64
+                    key.len,
+                    key.len as f64 / longest_wrong.max(1) as f64
                 ),
             );
         }
     } else {
-        let mut order: Vec<usize> = (0..opts.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(len[i]));
-        let shortest_correct = correct.iter().map(|&i| len[i]).min().unwrap_or(0);
+        let shortest_correct = correct.iter().map(|o| o.len).min().unwrap_or(0);
         found.set_longest = shortest_correct > longest_wrong;
         if found.set_longest {
             warn(
@@ -215,22 +227,22 @@ fn question(file: &FileText, q: &Question) -> Found {
             );
         }
     }
-    for &j in &wrong {
-        let others = (0..opts.len()).filter(|&i| i != j).map(|i| len[i]).max().unwrap_or(0);
-        if len[j] as f64 >= LENGTH_RATIO * others as f64 && opts.len() > 2 {
+    for j in &wrong {
+        let others = opts.iter().filter(|o| o.at != j.at).map(|o| o.len).max().unwrap_or(0);
+        if j.len as f64 >= LENGTH_RATIO * others as f64 && opts.len() > 2 {
             warn(
-                q.options[j].span(),
+                j.span.clone(),
                 "lone-distractor",
                 format!(
                     "one distractor has {} characters, {:.2} × every other option: it stands out as the odd one",
-                    len[j],
-                    len[j] as f64 / others.max(1) as f64
+                    j.len,
+                    j.len as f64 / others.max(1) as f64
                 ),
             );
         }
     }
-    let absolute: Vec<bool> = opts.iter().map(|t| has_any_word(t, ABSOLUTE)).collect();
-    if wrong.len() >= 2 && wrong.iter().all(|&j| absolute[j]) && !correct.iter().any(|&i| absolute[i]) {
+    let absolute = |o: &&Opt| has_any_word(o.text, ABSOLUTE);
+    if wrong.len() >= 2 && wrong.iter().all(absolute) && !correct.iter().any(absolute) {
         warn(
             q.id.span(),
             "absolute-words",
@@ -238,9 +250,9 @@ fn question(file: &FileText, q: &Question) -> Found {
         );
     }
     let stem = content_words(&q.stem);
-    let overlap: Vec<usize> = opts.iter().map(|t| content_words(t).intersection(&stem).count()).collect();
-    let best_key = correct.iter().map(|&i| overlap[i]).max().unwrap_or(0);
-    let best_wrong = wrong.iter().map(|&j| overlap[j]).max().unwrap_or(0);
+    let overlap = |o: &&Opt| content_words(o.text).intersection(&stem).count();
+    let best_key = correct.iter().map(overlap).max().unwrap_or(0);
+    let best_wrong = wrong.iter().map(overlap).max().unwrap_or(0);
     if best_key >= best_wrong + ECHO_MARGIN {
         warn(
             q.id.span(),
@@ -251,36 +263,39 @@ fn question(file: &FileText, q: &Question) -> Found {
             ),
         );
     }
-    let words: Vec<Vec<String>> = opts.iter().map(|t| word_list(t)).collect();
+    let words: Vec<(&Opt, Vec<String>)> = opts.iter().map(|o| (o, word_list(o.text))).collect();
     let mut in_pair = vec![false; opts.len()];
     let mut pairs = Vec::new();
-    for a in 0..opts.len() {
-        for b in a + 1..opts.len() {
-            if similarity(&words[a], &words[b]) >= NEAR_DUPLICATE
-                || char_similarity(opts[a], opts[b]) >= NEAR_DUPLICATE_CHARS
+    for (i, (a, a_words)) in words.iter().enumerate() {
+        for (b, b_words) in words.iter().skip(i + 1) {
+            if similarity(a_words, b_words) >= NEAR_DUPLICATE || char_similarity(a.text, b.text) >= NEAR_DUPLICATE_CHARS
             {
-                in_pair[a] = true;
-                in_pair[b] = true;
-                pairs.push((a, b));
+                for at in [a.at, b.at] {
+                    if let Some(p) = in_pair.get_mut(at) {
+                        *p = true;
+                    }
+                }
+                pairs.push((*a, *b));
             }
         }
     }
-    if !pairs.is_empty() && !in_pair.iter().all(|&p| p) {
-        let (a, b) = pairs[0];
+    if let Some((a, b)) = pairs.first()
+        && !in_pair.iter().all(|&p| p)
+    {
         warn(
-            q.options[b].span(),
+            b.span.clone(),
             "near-duplicate",
             format!(
                 "options {} and {} differ only slightly while the others do not: the pair draws the eye",
-                a + 1,
-                b + 1
+                a.at + 1,
+                b.at + 1
             ),
         );
     }
     let stem_lower = q.stem.to_lowercase();
     let constrained = has_any_word(&stem_lower, CONSTRAINT) || stem_lower.contains("cost-effective");
-    let works = wrong.iter().any(|&j| {
-        let why = q.options[j].get_ref().why.as_deref().unwrap_or("").to_lowercase();
+    let works = wrong.iter().filter_map(|o| q.options.get(o.at)).any(|o| {
+        let why = o.get_ref().why.as_deref().unwrap_or("").to_lowercase();
         WORKS_BUT.iter().any(|w| why.contains(w))
     });
     if works && !constrained {
@@ -333,17 +348,20 @@ fn similarity<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     if longer == 0 {
         return 1.0;
     }
+    // Two rows of the edit-distance table: `prev` for a's previous word, `cur` being filled.
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let mut cur = Vec::with_capacity(b.len() + 1);
     for (i, wa) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, wb) in b.iter().enumerate() {
-            let cost = usize::from(wa != wb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        cur.clear();
+        let mut left = i + 1;
+        cur.push(left);
+        for ((wb, &diagonal), &up) in b.iter().zip(&prev).zip(prev.iter().skip(1)) {
+            left = (diagonal + usize::from(wa != wb)).min(up + 1).min(left + 1);
+            cur.push(left);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    1.0 - prev[b.len()] as f64 / longer as f64
+    1.0 - prev.last().copied().unwrap_or(0) as f64 / longer as f64
 }
 
 #[cfg(test)]

@@ -8,14 +8,12 @@ use super::problem::FileText;
 /// Where `key = …` first appears in `text` (as a key, inline or on its own line), for values
 /// the schema does not keep spans of; the file's start if it cannot be found.
 pub fn key_span(text: &str, key: &str) -> Range<usize> {
-    let mut from = 0;
-    while let Some(at) = text[from..].find(key).map(|i| from + i) {
-        let before = text[..at].chars().next_back();
-        let after = text[at + key.len()..].trim_start_matches([' ', '\t']);
+    for (at, _) in text.match_indices(key) {
+        let before = text.get(..at).and_then(|s| s.chars().next_back());
+        let after = text.get(at + key.len()..).unwrap_or_default().trim_start_matches([' ', '\t']);
         if before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-')) && after.starts_with('=') {
             return at..at + key.len();
         }
-        from = at + key.len();
     }
     0..0
 }

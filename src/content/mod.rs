@@ -3,7 +3,10 @@
 //!
 //! Pure apart from [`source::directory`], which reads files: parsing and validation take bytes
 //! and return data or problems. Loading never panics, whatever the input, and reports every
-//! problem it finds as `FILE:LINE:COLUMN: message`.
+//! problem it finds as `FILE:LINE:COLUMN: message`; to keep it so, no index or slice here may
+//! panic (`clippy::indexing_slicing` is denied).
+
+#![deny(clippy::indexing_slicing)]
 
 pub mod catalog;
 pub mod controls;
@@ -60,7 +63,9 @@ fn parse_all(files: &[RawFile]) -> Vec<parse::ParsedFile> {
             // Parsing never panics (property-tested); should it, the panic is the caller's.
             let parsed = handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             for (i, p) in parsed {
-                slots[i] = Some(p);
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(p);
+                }
             }
         }
         slots

@@ -127,11 +127,14 @@ fn decode(raw: &RawFile) -> (FileText, Vec<Problem>) {
         }
         Err(err) => {
             let valid = err.valid_up_to();
-            let prefix = String::from_utf8_lossy(&raw.bytes[..valid]).into_owned();
+            let prefix = String::from_utf8_lossy(raw.bytes.get(..valid).unwrap_or_default()).into_owned();
             let file = FileText::new(&raw.path, prefix);
             let problem = file.problem(
                 valid..valid,
-                format!("file is not UTF-8: invalid byte 0x{:02x} here; save it as UTF-8", raw.bytes[valid]),
+                format!(
+                    "file is not UTF-8: invalid byte 0x{:02x} here; save it as UTF-8",
+                    raw.bytes.get(valid).copied().unwrap_or_default()
+                ),
             );
             (FileText::new(&raw.path, String::from_utf8_lossy(&raw.bytes).into_owned()), vec![problem])
         }
@@ -277,8 +280,8 @@ fn split_arrays<'i>(table: DeTable<'i>, keys: &[&str]) -> (DeTable<'i>, Vec<Vec<
         let slot = keys.iter().position(|k| *k == key.get_ref().as_ref());
         match (slot, value.get_ref()) {
             (Some(i), DeValue::Array(_)) => {
-                if let DeValue::Array(items) = value.into_inner() {
-                    arrays[i].extend(items);
+                if let (DeValue::Array(items), Some(array)) = (value.into_inner(), arrays.get_mut(i)) {
+                    array.extend(items);
                 }
             }
             _ => {

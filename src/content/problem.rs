@@ -46,7 +46,7 @@ impl LineIndex {
     pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
         let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
         (line, column)
     }

@@ -26,32 +26,41 @@ pub fn allocate(n: usize, domains: &[(u8, u32, usize)]) -> Vec<(u8, usize)> {
     let mut counts = vec![0usize; domains.len()];
     // Repeat: share what is left among domains that still have spare questions.
     while target > 0 {
-        let open: Vec<usize> = (0..domains.len()).filter(|&i| counts[i] < domains[i].2).collect();
-        let weight: u64 = open.iter().map(|&i| u64::from(domains[i].1.max(1))).sum();
+        // (position, weight, spare) of every domain with spare questions.
+        let open: Vec<(usize, u32, usize)> = (domains.iter().zip(&counts).enumerate())
+            .filter(|(_, (d, c))| **c < d.2)
+            .map(|(i, (d, &c))| (i, d.1, d.2 - c))
+            .collect();
+        let weight: u64 = open.iter().map(|&(_, w, _)| u64::from(w.max(1))).sum();
         if open.is_empty() || weight == 0 {
             break;
         }
-        let shares: Vec<(usize, u64, u64)> = open
+        // (position, whole share, remainder, weight, spare)
+        let mut shares: Vec<(usize, u64, u64, u32, usize)> = open
             .iter()
-            .map(|&i| {
-                let exact = target as u64 * u64::from(domains[i].1.max(1));
-                (i, exact / weight, exact % weight)
+            .map(|&(i, w, spare)| {
+                let exact = target as u64 * u64::from(w.max(1));
+                (i, exact / weight, exact % weight, w, spare)
             })
             .collect();
         let mut given = 0;
-        for &(i, whole, _) in &shares {
-            let take = (whole as usize).min(domains[i].2 - counts[i]);
-            counts[i] += take;
+        for (i, whole, _, _, spare) in &mut shares {
+            let take = (*whole as usize).min(*spare);
+            if let Some(c) = counts.get_mut(*i) {
+                *c += take;
+            }
+            *spare -= take;
             given += take;
         }
-        let mut order = shares.clone();
-        order.sort_by(|a, b| b.2.cmp(&a.2).then(domains[b.0].1.cmp(&domains[a.0].1)).then(a.0.cmp(&b.0)));
-        for &(i, _, _) in &order {
+        shares.sort_by(|a, b| b.2.cmp(&a.2).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0)));
+        for &(i, _, _, _, spare) in &shares {
             if given == target {
                 break;
             }
-            if counts[i] < domains[i].2 {
-                counts[i] += 1;
+            if spare > 0
+                && let Some(c) = counts.get_mut(i)
+            {
+                *c += 1;
                 given += 1;
             }
         }

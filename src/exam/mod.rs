@@ -2,7 +2,10 @@
 //!
 //! Pure: the catalog, a seed, the review history and the current time go in; attempts and
 //! scores come out. The store persists every answer as it is given, and the CLI and TUI drive
-//! the [`Session`].
+//! the [`Session`]. An attempt is resumed from the database, so no index here may panic on one
+//! that does not fit (`clippy::indexing_slicing` is denied).
+
+#![deny(clippy::indexing_slicing)]
 
 pub mod assemble;
 pub mod blueprint;

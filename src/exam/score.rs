@@ -60,7 +60,7 @@ pub fn score(catalog: &Catalog, session: &Session) -> Score {
     for (i, aq) in session.questions.iter().enumerate() {
         let Some(q) = catalog.question(&aq.question_id) else { continue };
         let correct_options = q.correct_options();
-        let given = session.answers[i].clone();
+        let given = session.answers.get(i).cloned().unwrap_or_default();
         let correct = given == correct_options;
         let domain = catalog.domain_of_task(q.task.get_ref()).unwrap_or(0);
         let d = domains.entry(domain).or_default();
@@ -74,7 +74,7 @@ pub fn score(catalog: &Catalog, session: &Session) -> Score {
             given,
             correct_options,
             correct,
-            flagged: session.flagged[i],
+            flagged: session.is_flagged(i),
         });
     }
     let questions = outcomes.len();

@@ -126,7 +126,8 @@ impl Session {
         }
         chosen.sort_unstable();
         chosen.dedup();
-        self.answers[index] = chosen;
+        let answer = self.answers.get_mut(index).ok_or(SessionError::NoSuchQuestion(index))?;
+        *answer = chosen;
         Ok(())
     }
 
@@ -177,20 +178,29 @@ impl Session {
 
     /// Shown positions of the chosen options of question `index`.
     pub fn shown_answer(&self, index: usize) -> Vec<usize> {
-        let q = &self.questions[index];
-        let mut shown: Vec<usize> =
-            self.answers[index].iter().filter_map(|o| q.order.iter().position(|x| x == o)).collect();
+        let (Some(q), Some(answer)) = (self.questions.get(index), self.answers.get(index)) else { return Vec::new() };
+        let mut shown: Vec<usize> = answer.iter().filter_map(|o| q.order.iter().position(|x| x == o)).collect();
         shown.sort_unstable();
         shown
     }
 
+    /// Whether question `index` is flagged (no such question is not).
+    pub fn is_flagged(&self, index: usize) -> bool {
+        self.flagged.get(index).copied().unwrap_or(false)
+    }
+
+    /// Whether question `index` has an answer (no such question has none).
+    pub fn is_answered(&self, index: usize) -> bool {
+        self.answers.get(index).is_some_and(|a| !a.is_empty())
+    }
+
     /// Indices (0-based) of unanswered questions.
     pub fn unanswered(&self) -> Vec<usize> {
-        (0..self.questions.len()).filter(|&i| self.answers[i].is_empty()).collect()
+        (0..self.questions.len()).filter(|&i| !self.is_answered(i)).collect()
     }
 
     /// Indices (0-based) of flagged questions.
     pub fn flagged_indices(&self) -> Vec<usize> {
-        (0..self.questions.len()).filter(|&i| self.flagged[i]).collect()
+        (0..self.questions.len()).filter(|&i| self.is_flagged(i)).collect()
     }
 }

@@ -29,9 +29,8 @@ fn digest(domain: &str, id: &str) -> [u8; 32] {
 }
 
 fn u64_at(bytes: &[u8; 32], at: usize) -> u64 {
-    let mut eight = [0u8; 8];
-    eight.copy_from_slice(&bytes[at..at + 8]);
-    u64::from_be_bytes(eight)
+    let eight = bytes.get(at..at + 8).and_then(|s| <[u8; 8]>::try_from(s).ok());
+    eight.map_or(0, u64::from_be_bytes)
 }
 
 /// The note GUID of an item: ten base-91 characters from a hash of its id, like Anki's own.
@@ -40,9 +39,9 @@ fn u64_at(bytes: &[u8; 32], at: usize) -> u64 {
 /// rather than duplicate.
 pub fn guid(item_id: &str) -> String {
     let mut n = u64_at(&digest("guid", item_id), 0);
-    let mut out = Vec::with_capacity(10);
+    let mut out: Vec<u8> = Vec::with_capacity(10);
     while n > 0 {
-        out.push(BASE91[(n % 91) as usize]);
+        out.extend(BASE91.get((n % 91) as usize));
         n /= 91;
     }
     out.into_iter().map(char::from).collect()

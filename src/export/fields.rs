@@ -11,9 +11,13 @@ use super::collection::{guid, note_id};
 
 /// The note for `item`.
 pub(super) fn note(catalog: &Catalog, item: &Item) -> AnkiNote {
-    let (front, back) = match item.source {
-        ItemSource::Question { question } => question_sides(&catalog.questions()[question]),
-        _ => {
+    let question = match item.source {
+        ItemSource::Question { question } => catalog.questions().get(question),
+        _ => None,
+    };
+    let (front, back) = match question {
+        Some(q) => question_sides(q),
+        None => {
             let prompt = catalog.prompt(item);
             (html(&prompt.front), html(&prompt.back))
         }
@@ -97,20 +101,23 @@ fn task_title(catalog: &Catalog, task: &str) -> String {
 
 /// Where an item's facts come from: its own source, else its topic's documentation.
 fn sources(catalog: &Catalog, item: &Item) -> Vec<String> {
-    let own: Vec<String> = match item.source {
-        ItemSource::Card { topic, card } => catalog.topics()[topic].cards[card].source.iter().cloned().collect(),
-        ItemSource::TableRow { topic, table, .. } => {
-            catalog.topics()[topic].tables[table].source.iter().cloned().collect()
+    let topic = |i: usize| catalog.topics().get(i);
+    let own: Option<Vec<String>> = match item.source {
+        ItemSource::Card { topic: t, card } => {
+            topic(t).and_then(|t| t.cards.get(card)).map(|c| c.source.iter().cloned().collect())
         }
-        ItemSource::Sequence { topic, sequence } => {
-            catalog.topics()[topic].sequences[sequence].source.iter().cloned().collect()
+        ItemSource::TableRow { topic: t, table, .. } => {
+            topic(t).and_then(|t| t.tables.get(table)).map(|tb| tb.source.iter().cloned().collect())
+        }
+        ItemSource::Sequence { topic: t, sequence } => {
+            topic(t).and_then(|t| t.sequences.get(sequence)).map(|s| s.source.iter().cloned().collect())
         }
         ItemSource::ComparisonRow { comparison, .. } => {
-            let c = &catalog.comparisons()[comparison];
-            c.source.iter().chain(&c.sources).cloned().collect()
+            catalog.comparisons().get(comparison).map(|c| c.source.iter().chain(&c.sources).cloned().collect())
         }
-        ItemSource::Question { question } => catalog.questions()[question].refs.clone(),
+        ItemSource::Question { question } => catalog.questions().get(question).map(|q| q.refs.clone()),
     };
+    let own = own.unwrap_or_default();
     if !own.is_empty() {
         return own;
     }

@@ -13,6 +13,8 @@
 //! Ids are derived from item ids, never drawn at random: exporting again gives the same GUIDs,
 //! so Anki updates the notes it has instead of adding duplicates.
 
+#![deny(clippy::indexing_slicing)]
+
 mod collection;
 mod fields;
 mod schedule;

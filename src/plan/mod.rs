@@ -11,6 +11,8 @@
 //! - [`weakest`]: tasks ranked by the same evidence; drill questions from the weakest.
 //! - [`pacing`]: time per question and domain, accuracy by quarter, answer changes, pace.
 
+#![deny(clippy::indexing_slicing)]
+
 pub mod pacing;
 pub mod readiness;
 pub mod schedule;

@@ -153,7 +153,7 @@ pub fn analyse(
         .map(|k| {
             // Positions [n·k/4, n·(k+1)/4): quarters differ in size by at most one.
             let range = n * usize::from(k) / 4..n * usize::from(k + 1) / 4;
-            let slice = &records[range];
+            let slice = records.get(range).unwrap_or_default();
             let correct = slice.iter().filter(|r| r.correct).count();
             Quarter {
                 quarter: k + 1,
@@ -165,11 +165,11 @@ pub fn analyse(
         .collect();
     let mut changes = Changes::default();
     for pair in records.iter().flat_map(|r| r.history.windows(2)) {
-        match (pair[0], pair[1]) {
-            (false, true) => changes.wrong_to_right += 1,
-            (true, false) => changes.right_to_wrong += 1,
-            (false, false) => changes.wrong_to_wrong += 1,
-            (true, true) => {}
+        match pair {
+            [false, true] => changes.wrong_to_right += 1,
+            [true, false] => changes.right_to_wrong += 1,
+            [false, false] => changes.wrong_to_wrong += 1,
+            _ => {}
         }
     }
     let answered = records.iter().filter(|r| r.answered).count();

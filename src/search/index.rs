@@ -215,14 +215,15 @@ impl Index {
                 }
             }
         }
-        scores.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| self.entries[a.0].id.cmp(&self.entries[b.0].id)));
+        let id = |i: usize| self.entries.get(i).map(|e| &e.id);
+        scores.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| id(a.0).cmp(&id(b.0))));
         scores
             .into_iter()
             .take(limit)
-            .map(|(i, score)| {
-                let e = &self.entries[i];
+            .filter_map(|(i, score)| {
+                let e = self.entries.get(i)?;
                 let indices = self.matcher.fuzzy_indices(&e.title, query.trim()).map(|(_, ix)| ix).unwrap_or_default();
-                Hit { kind: e.kind, id: e.id.clone(), title: e.title.clone(), score, indices }
+                Some(Hit { kind: e.kind, id: e.id.clone(), title: e.title.clone(), score, indices })
             })
             .collect()
     }
@@ -260,15 +261,16 @@ impl Index {
 
 /// Whether some word of `text` starts with `word`.
 fn contains_word_prefix(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| i == 0 || text.as_bytes()[i - 1] == b' ')
+    text.match_indices(word).any(|(i, _)| i == 0 || text.as_bytes().get(i - 1) == Some(&b' '))
 }
 
 /// The first sentence of a question stem, as its title in result lists.
 fn first_sentence(stem: &str) -> String {
     let flat: String = stem.split_whitespace().collect::<Vec<_>>().join(" ");
     let end = flat.find(". ").map_or(flat.len(), |i| i + 1);
-    let mut s: String = flat[..end].chars().take(120).collect();
-    if s.len() < flat[..end].len() {
+    let head = flat.get(..end).unwrap_or(&flat);
+    let mut s: String = head.chars().take(120).collect();
+    if s.len() < head.len() {
         s.push('…');
     }
     s

@@ -9,6 +9,8 @@
 //! topic first and brings its tables, cards and questions up behind it, so typing "cfn" lands on
 //! CloudFormation and everything about it.
 
+#![deny(clippy::indexing_slicing)]
+
 mod index;
 
 pub use index::{Hit, HitKind, Index};

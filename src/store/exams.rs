@@ -70,8 +70,8 @@ impl Store {
                     i as i64,
                     q.question_id,
                     indices_to_sql(&q.order),
-                    indices_to_sql(&session.answers[i]),
-                    session.flagged[i]
+                    indices_to_sql(session.answers.get(i).map_or(&[][..], Vec::as_slice)),
+                    session.is_flagged(i)
                 ],
             )
             .map_err(|e| self.db_err(e))?;

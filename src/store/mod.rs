@@ -23,6 +23,8 @@
 //! - `sync`: event ids, the local events and applying a merge, for [`crate::sync`].
 //! - `anki`: writing an Anki package (`.apkg`) from [`crate::export`]'s rows.
 
+#![deny(clippy::indexing_slicing)]
+
 mod anki;
 mod bulk;
 mod claim;

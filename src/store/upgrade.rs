@@ -52,7 +52,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -
     if version == latest {
         return Ok(());
     }
-    for migration in &migrations[version as usize..] {
+    for migration in migrations.iter().skip(version as usize) {
         tx.execute_batch(migration).map_err(db_err)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(db_err)?;

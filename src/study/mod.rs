@@ -11,6 +11,8 @@
 //! This is shell code — it talks to the store — but it holds no terminal logic, so
 //! `dopdeck grade` and a key press in the review screen run exactly the same steps.
 
+#![deny(clippy::indexing_slicing)]
+
 pub mod clock;
 pub mod cram;
 pub mod exams;
@@ -28,7 +30,7 @@ pub use clock::{Clock, local_offset};
 pub use exams::{Attempt, ClosedAttempt, Resume, StartOptions, TimeLimit};
 pub use history::orphaned_ids;
 pub use progress::{Loaded, Readiness, Snapshot};
-pub use reviewing::{Intent, Study, StudyError};
+pub use reviewing::{Intent, Refusal, Study, StudyError};
 
 use std::path::PathBuf;
 

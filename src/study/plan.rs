@@ -248,8 +248,8 @@ impl Study<'_> {
             records.push(QuestionRecord {
                 domain: self.catalog.domain_of_task(q.task.get_ref()).unwrap_or(0),
                 time_ms: timing.time_ms,
-                correct: session.answers[i] == key,
-                answered: !session.answers[i].is_empty(),
+                correct: session.answers.get(i) == Some(&key),
+                answered: session.is_answered(i),
                 history: timing.answers.iter().map(|a| *a == key).collect(),
             });
         }

@@ -25,10 +25,10 @@ pub enum StudyError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Srs(#[from] srs::SrsError),
-    /// The attempt refused a change (submitted, no such question or option, nothing chosen);
-    /// nothing was stored.
+    /// The study refused the action (an exam attempt's change, an undo with nothing to take
+    /// back); nothing was stored. The shells show it as a message, not as a failure.
     #[error(transparent)]
-    Session(#[from] SessionError),
+    Session(#[from] Refusal),
     #[error(transparent)]
     Optimize(#[from] srs::OptimizeError),
     #[error("no item `{0}` in the material (see `dopdeck search`)")]
@@ -41,6 +41,26 @@ pub enum StudyError {
     /// A time limit of zero minutes; nothing was stored.
     #[error("the time limit must be at least one minute")]
     ZeroMinutes,
+}
+
+/// Why the study refused an action, in [`StudyError::Session`]: one error for every refusal,
+/// rather than `Ok(None)` or `Ok(false)` meaning "refused" for some use cases.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The attempt refused a change (submitted, no such question or option, nothing chosen).
+    #[error(transparent)]
+    Exam(#[from] SessionError),
+    /// [`Study::undo`] with no grade left to take back.
+    #[error("nothing to undo")]
+    NothingToUndo,
+}
+
+/// An exam attempt's refusal is the study's: `?` on a [`crate::exam::Session`] change works in
+/// a use case.
+impl From<SessionError> for StudyError {
+    fn from(e: SessionError) -> Self {
+        StudyError::Session(Refusal::Exam(e))
+    }
 }
 
 /// Settings key under which fitted FSRS parameters are kept (JSON array of numbers).
@@ -316,10 +336,15 @@ impl<'c> Study<'c> {
         })
     }
 
-    /// Takes back the last grade (of any item); `None` when there is none.
-    pub fn undo(&self) -> Result<Option<UndoneReview>, StudyError> {
+    /// Takes back the last grade (of any item).
+    ///
+    /// # Errors
+    ///
+    /// [`StudyError::Session`] with [`Refusal::NothingToUndo`] when no grade is left to take
+    /// back (nothing was changed).
+    pub fn undo(&self) -> Result<UndoneReview, StudyError> {
         self.wrote();
-        Ok(self.store.undo_last()?)
+        self.store.undo_last()?.ok_or(StudyError::Session(Refusal::NothingToUndo))
     }
 
     /// Keeps `id` out of every queue until it is unsuspended.

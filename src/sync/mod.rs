@@ -17,6 +17,8 @@
 //! the database takes the merge in one transaction, and both steps are recomputed from scratch
 //! on the next sync.
 
+#![deny(clippy::indexing_slicing)]
+
 pub mod folder;
 pub mod journal;
 pub mod merge;

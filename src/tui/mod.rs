@@ -6,7 +6,7 @@
 //! - [`keymap`]: keys → [`action::Action`] per [`keymap::Context`], as data that also builds the
 //!   footer and the help.
 //! - [`app`]: [`App::update`] routes an action to the focused screen, which runs use cases;
-//!   [`App::render`] draws from `&self` only.
+//!   [`App::render`] draws, letting each screen keep what it measured (no progress changes).
 //! - [`screens`]: every screen has one shape, [`screens::Screen`] (`context`, `update` →
 //!   handled or not, `render`); a screen with sub-views has a folder, including the strategies
 //!   screen that animates [`crate::walkthrough`] timelines.
@@ -19,6 +19,12 @@
 //! The clock is the one the binary's edge built ([`crate::study::Clock`]) and is read once per
 //! event, so `DOPDECK_NOW` pins it. The command line opens the [`Study`] and hands it over: the
 //! TUI never imports the CLI.
+//!
+//! No index or slice here may panic (`clippy::indexing_slicing` is denied): a screen reads
+//! positions it keeps across keys and renders, so it uses `get` and draws nothing rather than
+//! crash on one that went stale.
+
+#![deny(clippy::indexing_slicing)]
 
 pub mod action;
 pub mod app;
@@ -45,7 +51,7 @@ use crate::study::{Clock, Study};
 
 impl App<'_> {
     /// Draws the whole frame at `now`.
-    pub fn render(&self, f: &mut ratatui::Frame, now: DateTime<Utc>) {
+    pub fn render(&mut self, f: &mut ratatui::Frame, now: DateTime<Utc>) {
         view::render(self, f, now);
     }
 }

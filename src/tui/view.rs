@@ -1,4 +1,4 @@
-//! Drawing the whole frame from `&App`: the header (tabs, today's due count, a running exam's
+//! Drawing the whole frame from the [`App`]: the header (tabs, today's due count, a running exam's
 //! clock), the screen, the footer (this screen's keys and the last message), and popups.
 //!
 //! Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] the screens cannot be laid out legibly, so the frame says
@@ -11,17 +11,18 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::app::{App, Popup};
+use super::app::{App, Popup, screen};
 use super::keymap;
-use super::screens::{ScreenId, Tone, View};
+use super::screens::{Screen, ScreenId, Tone, View};
 use super::widgets::text::{clock, hints};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 64;
 pub const MIN_HEIGHT: u16 = 18;
 
-/// Draws the app.
-pub fn render(app: &App<'_>, f: &mut Frame, now: chrono::DateTime<chrono::Utc>) {
+/// Draws the app; the focused screen and any popup keep what they measured (see
+/// [`super::screens::Screen::render`]).
+pub fn render(app: &mut App<'_>, f: &mut Frame, now: chrono::DateTime<chrono::Utc>) {
     let area = f.area();
     // The dark theme leaves the terminal's own background: nothing to paint.
     if app.theme.base != ratatui::style::Style::new() {
@@ -35,8 +36,8 @@ pub fn render(app: &App<'_>, f: &mut Frame, now: chrono::DateTime<chrono::Utc>) 
     let [header_area, body, footer_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     header(app, f, header_area, &v);
-    app.focused().render(f, body, &v);
-    match &app.popup {
+    screen!(app, &mut, app.screen).render(f, body, &v);
+    match &mut app.popup {
         Some(Popup::Help(help, ctx)) => help.render(*ctx, f, body, &v),
         Some(Popup::Search(search)) => search.render(f, body, &v),
         None => {}

@@ -63,7 +63,7 @@ impl Summary {
             routing: frames.first().map_or(Routing::LoadBalancer, |f| f.traffic.routing),
         };
         for pair in frames.windows(2) {
-            let (f, next) = (&pair[0], &pair[1]);
+            let [f, next] = pair else { continue };
             let lasted = next.elapsed_minutes.saturating_sub(f.elapsed_minutes);
             s.extra_instance_minutes += f.extra * lasted;
             s.short_instance_minutes += f.desired.saturating_sub(f.in_service) * lasted;

@@ -76,14 +76,14 @@ pub fn type_text(app: &mut App<'_>, text: &str) {
 }
 
 /// The screen as text, one quoted line per row.
-pub fn render(app: &App<'_>, width: u16, height: u16) -> String {
+pub fn render(app: &mut App<'_>, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal.draw(|f| app.render(f, now())).expect("draws");
     terminal.backend().to_string()
 }
 
 /// The rendered buffer, for style assertions.
-pub fn buffer(app: &App<'_>, width: u16, height: u16) -> ratatui::buffer::Buffer {
+pub fn buffer(app: &mut App<'_>, width: u16, height: u16) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal.draw(|f| app.render(f, now())).expect("draws");
     terminal.backend().buffer().clone()

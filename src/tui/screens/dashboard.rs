@@ -60,7 +60,7 @@ impl Screen for Dashboard {
         })
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         render(f, area, v);
         if let Some(prompt) = &self.date {
             prompt.render(f, area, v);

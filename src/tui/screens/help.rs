@@ -1,8 +1,6 @@
 //! The `?` popup: every key of every screen, generated from the keymap tables, and how to pick
 //! a theme.
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -18,15 +16,17 @@ use super::{Outcome, ScreenId, View};
 /// The popup's state.
 #[derive(Debug, Default)]
 pub struct HelpState {
-    pub scroll: Cell<usize>,
-    height: Cell<usize>,
+    /// First line shown (clamped to the text by the render).
+    pub scroll: usize,
+    /// The popup's height at the last render, for paging.
+    height: usize,
 }
 
 impl HelpState {
     /// Scrolls; `Back` is left to the app, which closes the popup.
     pub fn update(&mut self, action: Action) -> Outcome {
-        let page = self.height.get().saturating_sub(2).max(1);
-        let s = self.scroll.get();
+        let page = self.height.saturating_sub(2).max(1);
+        let s = self.scroll;
         let s = match action {
             Action::Up => s.saturating_sub(1),
             Action::Down => s + 1,
@@ -36,21 +36,21 @@ impl HelpState {
             Action::Bottom => usize::MAX / 2,
             _ => return Outcome::Ignored,
         };
-        self.scroll.set(s);
+        self.scroll = s;
         Outcome::Consumed
     }
 
     /// Draws the popup, opened from `context`, whose section comes first.
-    pub fn render(&self, context: Context, f: &mut Frame, area: Rect, v: &View) {
+    pub fn render(&mut self, context: Context, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let rect = popup::centered(area, 84, area.height.saturating_sub(2));
         let inner = popup::frame(f, rect, " Keys — Esc closes ", t).inner(ratatui::layout::Margin::new(1, 0));
         let lines = lines(context, t);
         let height = usize::from(inner.height);
-        self.height.set(height);
+        self.height = height;
         let len = lines.len();
-        let start = self.scroll.get().min(len.saturating_sub(height));
-        self.scroll.set(start);
+        let start = self.scroll.min(len.saturating_sub(height));
+        self.scroll = start;
         let visible: Vec<Line> = lines.into_iter().skip(start).take(height).collect();
         f.render_widget(Paragraph::new(visible), inner);
         scrollbar(f, inner, start, len, t);

@@ -5,9 +5,15 @@
 //! Every screen has one shape, the [`Screen`] trait: `context` (which keys apply), `update`
 //! (runs use cases through [`Study`] and says whether it handled the action: [`Outcome`]), and
 //! `render` (draws from its state alone, with no I/O, so rendering is cheap and snapshot tests
-//! are deterministic). A screen with sub-views has a folder (`exam/{mod,setup,view,results}`,
-//! `review/{mod,view}`, `strategies/{mod,quiz,walk,walk_view}`, `topics/{mod,page}`); what
-//! several screens draw lives in [`super::widgets`].
+//! are deterministic). `render` takes `&mut self` because some layout is known only when
+//! drawing — a list's window start, a page's height for paging, a topic page's laid-out lines —
+//! and a screen keeps what it measured in plain fields that the next `update` may read, rather
+//! than in hidden `Cell`s behind a `&self`.
+//!
+//! A screen with sub-views has a folder (`exam/{mod,answering,setup,view,results}`,
+//! `review/{mod,session,view}`, `strategies/{mod,knobs,quiz,walk,walk_view}`,
+//! `tables/{mod,data,fit,view}`, `topics/{mod,page}`); what several screens draw lives in
+//! [`super::widgets`].
 
 pub mod dashboard;
 pub mod exam;
@@ -93,8 +99,9 @@ pub trait Screen {
     /// action is not this screen's, so the app applies its default.
     fn update(&mut self, action: Action, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError>;
 
-    /// Draws the screen into `area` from its state and `v` alone.
-    fn render(&self, f: &mut Frame, area: Rect, v: &View);
+    /// Draws the screen into `area` from its state and `v` alone, keeping what the drawing
+    /// measured (window starts, heights, layouts) for the next update.
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View);
 }
 
 /// How a status message should look.

@@ -1,8 +1,6 @@
 //! The search popup: results update on every keystroke, matched characters are highlighted,
 //! each hit says what it is, and Enter opens it in its screen.
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -26,7 +24,8 @@ pub struct SearchState {
     pub query: String,
     pub hits: Vec<Hit>,
     pub selected: usize,
-    offset: Cell<usize>,
+    /// The results' window start, kept by the render.
+    offset: usize,
 }
 
 impl SearchState {
@@ -52,12 +51,12 @@ impl SearchState {
         }
         self.hits = index.search(&self.query, LIMIT);
         self.selected = 0;
-        self.offset.set(0);
+        self.offset = 0;
         Outcome::Consumed
     }
 
     /// Draws the popup over `area`.
-    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let w = (area.width * 4 / 5).max(60);
         let h = (area.height * 4 / 5).max(12);
@@ -96,7 +95,7 @@ impl SearchState {
             return;
         }
         let height = usize::from(list.height);
-        let start = follow(&self.offset, self.selected, height, self.hits.len());
+        let start = follow(&mut self.offset, self.selected, height, self.hits.len());
         let width = usize::from(list.width).saturating_sub(2);
         let lines: Vec<Line> = self
             .hits

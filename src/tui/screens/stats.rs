@@ -30,7 +30,7 @@ impl Screen for Stats {
         Ok(Outcome::Ignored)
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         render(f, area, v);
     }
 }

@@ -10,7 +10,7 @@ pub fn bar(share: f64, width: usize, filled: Style, empty: Style) -> Vec<Span<'s
     let share = if share.is_finite() { share.clamp(0.0, 1.0) } else { 0.0 };
     let eighths = (share * width as f64 * 8.0).round() as usize;
     let full = eighths / 8;
-    let part = EIGHTHS[eighths % 8];
+    let part = EIGHTHS.get(eighths % 8).copied().unwrap_or_default();
     let used = full + usize::from(!part.is_empty());
     vec![
         Span::styled(format!("{}{part}", "█".repeat(full)), filled),

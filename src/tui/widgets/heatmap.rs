@@ -39,11 +39,13 @@ impl Heatmap<'_> {
         if count == 0 || max == 0 { 0 } else { (count * 4).div_ceil(max).clamp(1, 4) as usize }
     }
 
+    /// One day's cell at `level` (0–4, as `level` computes it; higher reads as 4).
     fn cell(&self, level: usize) -> Span<'static> {
+        let level = level.min(4);
         if self.theme.mono {
-            Span::raw(["· ", "░ ", "▒ ", "▓ ", "█ "][level])
+            Span::raw(["· ", "░ ", "▒ ", "▓ ", "█ "].get(level).copied().unwrap_or("█ "))
         } else {
-            Span::styled(if level == 0 { "· " } else { "■ " }, self.theme.heat[level])
+            Span::styled(if level == 0 { "· " } else { "■ " }, self.theme.heat.get(level).copied().unwrap_or_default())
         }
     }
 }

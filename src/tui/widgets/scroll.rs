@@ -1,10 +1,9 @@
 //! Scrolling state kept across renders.
 //!
-//! Screens render from `&self`, but a list must remember where its window starts so that moving
-//! the cursor up does not jump the view. The window start lives in a [`Cell`], the only state a
-//! render writes, and [`follow`] moves it just enough to keep the cursor in view.
-
-use std::cell::Cell;
+//! A list must remember where its window starts so that moving the cursor up does not jump the
+//! view, and only a render knows the window's height. The screen keeps the window start in a
+//! plain field that its `render(&mut self)` hands to [`follow`], which moves it just enough to
+//! keep the cursor in view.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,15 +13,15 @@ use crate::tui::theme::Theme;
 
 /// Moves `offset` so that `selected` is inside a window of `height` rows over `len` rows, and
 /// returns the new offset.
-pub fn follow(offset: &Cell<usize>, selected: usize, height: usize, len: usize) -> usize {
+pub fn follow(offset: &mut usize, selected: usize, height: usize, len: usize) -> usize {
     let height = height.max(1);
-    let mut start = offset.get().min(len.saturating_sub(height));
+    let mut start = (*offset).min(len.saturating_sub(height));
     if selected < start {
         start = selected;
     } else if selected >= start + height {
         start = selected + 1 - height;
     }
-    offset.set(start);
+    *offset = start;
     start
 }
 
@@ -49,13 +48,13 @@ mod tests {
 
     #[test]
     fn the_window_follows_the_cursor_without_jumping() {
-        let off = Cell::new(0);
-        assert_eq!(follow(&off, 3, 5, 20), 0);
-        assert_eq!(follow(&off, 7, 5, 20), 3);
+        let mut off = 0;
+        assert_eq!(follow(&mut off, 3, 5, 20), 0);
+        assert_eq!(follow(&mut off, 7, 5, 20), 3);
         // Moving back up inside the window keeps it where it is.
-        assert_eq!(follow(&off, 5, 5, 20), 3);
-        assert_eq!(follow(&off, 1, 5, 20), 1);
+        assert_eq!(follow(&mut off, 5, 5, 20), 3);
+        assert_eq!(follow(&mut off, 1, 5, 20), 1);
         // A list shorter than the window never scrolls.
-        assert_eq!(follow(&off, 2, 10, 4), 0);
+        assert_eq!(follow(&mut off, 2, 10, 4), 0);
     }
 }

@@ -1,8 +1,6 @@
 //! A finished attempt: the score (scaled score labelled as an estimate), per-domain bars, and a
 //! question-by-question review with every option's `why`.
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -33,7 +31,8 @@ pub struct Results {
     /// Whether one question's review fills the screen (narrow terminals) or has the focus.
     pub detail: bool,
     pub scroll: u16,
-    offset: Cell<usize>,
+    /// The list's window start, kept by the render.
+    offset: usize,
     /// Time, accuracy by quarter and answer changes (see `plan::pacing`).
     pub pacing: Option<crate::plan::Pacing>,
 }
@@ -43,7 +42,7 @@ impl Results {
     pub fn load(study: &Study<'_>, id: i64) -> Result<Option<Results>, StudyError> {
         let Some((meta, session, score)) = study.exam_attempt(id)? else { return Ok(None) };
         let pacing = study.exam_pacing(id)?;
-        Ok(Some(Results { meta, session, score, selected: 0, detail: false, scroll: 0, offset: Cell::new(0), pacing }))
+        Ok(Some(Results { meta, session, score, selected: 0, detail: false, scroll: 0, offset: 0, pacing }))
     }
 
     /// Moves through the list, or scrolls one question's review.
@@ -76,7 +75,7 @@ impl Results {
     }
 
     /// Draws the summary, the domain bars, the list and the selected question's review.
-    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let domains = self.score.domains.len() as u16;
         let [head, rest] = Layout::vertical([Constraint::Length(domains + 5), Constraint::Min(0)]).areas(area);
         self.summary(f, head, v);
@@ -132,12 +131,12 @@ impl Results {
         f.render_widget(Paragraph::new(lines), inner);
     }
 
-    fn list(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn list(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let inner = panel(f, area, "Questions — Enter reviews one", v.theme);
         let height = usize::from(inner.height);
         let n = self.score.outcomes.len();
-        let start = follow(&self.offset, self.selected, height, n);
+        let start = follow(&mut self.offset, self.selected, height, n);
         let w = usize::from(inner.width);
         let lines: Vec<Line> = self
             .score

@@ -73,7 +73,7 @@ impl Form {
                 };
                 // An untouched size follows the mode (75 for an exam, 20 practice, 10 drill).
                 let follow = self.questions == default(self.mode);
-                self.mode = modes[(i + step).rem_euclid(3) as usize];
+                self.mode = modes.get((i + step).rem_euclid(3) as usize).copied().unwrap_or(self.mode);
                 if follow {
                     self.questions = default(self.mode);
                 }
@@ -94,7 +94,9 @@ impl Form {
                     scopes.push(self.scope.clone());
                 }
                 let i = scopes.iter().position(|s| *s == self.scope).unwrap_or(0) as i32;
-                self.scope = scopes[(i + step).rem_euclid(scopes.len() as i32) as usize].clone();
+                if let Some(next) = scopes.get((i + step).rem_euclid(scopes.len() as i32) as usize) {
+                    self.scope = next.clone();
+                }
             }
             _ => {}
         }

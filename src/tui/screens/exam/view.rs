@@ -1,8 +1,6 @@
 //! Drawing the exam screen: setup, the question being answered with its timer and navigator,
 //! the submit confirmation, and the results.
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -24,8 +22,9 @@ use crate::tui::widgets::text::{bullet, clock, wrapped};
 /// Minutes before the deadline when the timer changes colour.
 const WARN_MINUTES: i64 = 10;
 
-/// Draws the screen for whichever phase it is in.
-pub fn render(state: &ExamState, offset: &Cell<usize>, f: &mut Frame, area: Rect, v: &View) {
+/// Draws the screen for whichever phase it is in, keeping the question's scroll position
+/// ([`ExamState::offset`]) and the results' list window as drawn.
+pub fn render(state: &mut ExamState, f: &mut Frame, area: Rect, v: &View) {
     let area = match &state.banner {
         Some(text) => {
             let [banner, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -34,21 +33,24 @@ pub fn render(state: &ExamState, offset: &Cell<usize>, f: &mut Frame, area: Rect
         }
         None => area,
     };
-    if let Some(results) = &state.results {
+    if let Some(results) = &mut state.results {
         results.render(f, area, v);
     } else if let Some(attempt) = &state.attempt {
-        taking(state, attempt, offset, f, area, v);
+        let offset = taking(state, attempt, f, area, v);
         match state.popup {
             Some(Popup::Navigator { cursor }) => navigator_popup(&attempt.session, cursor, f, area, v),
             Some(Popup::Confirm) => confirm(attempt, f, area, v),
             None => {}
         }
+        state.offset = offset;
     } else {
         setup::render(&state.form, state.cursor, &v.snap.attempts, f, area, v);
     }
 }
 
-fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Frame, area: Rect, v: &View) {
+/// The question being answered, its timer and (on wide terminals) the navigator; returns the
+/// question's scroll position as drawn.
+fn taking(state: &ExamState, attempt: &Attempt, f: &mut Frame, area: Rect, v: &View) -> usize {
     let t = v.theme;
     let s = &attempt.session;
     let i = s.current;
@@ -60,7 +62,7 @@ fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Fr
     if want > 1 {
         left.push(Span::styled(format!(" · choose {want}"), t.accent));
     }
-    if s.flagged[i] {
+    if s.is_flagged(i) {
         left.push(Span::styled(" · ⚑ flagged", t.warn));
     }
     let right = format!("{} mode · {answered} answered · {} flagged ", s.mode.name(), s.flagged_indices().len());
@@ -80,14 +82,16 @@ fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Fr
     let title = if s.mode == Mode::Exam {
         "Question".to_string()
     } else {
-        format!("{} · task {}", s.questions[i].question_id, task(v, attempt))
+        let id = s.questions.get(i).map_or("", |q| q.question_id.as_str());
+        format!("{id} · task {}", task(v, attempt))
     };
     let inner = panel(f, question, &title, v.theme);
     let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
     let (lines, cursor_line) = question_lines(state, attempt, usize::from(inner.width), t, v);
     let height = usize::from(inner.height);
     // Keep the option cursor (and a line of context) in view.
-    let start = follow(offset, cursor_line + 1, height, lines.len());
+    let mut start = state.offset;
+    follow(&mut start, cursor_line + 1, height, lines.len());
     f.render_widget(Paragraph::new(lines).scroll((start as u16, 0)), inner);
     if let Some(side) = side {
         let inner = panel(f, side, "Navigator — g", v.theme);
@@ -96,11 +100,14 @@ fn taking(state: &ExamState, attempt: &Attempt, offset: &Cell<usize>, f: &mut Fr
         lines.extend(legend(t));
         f.render_widget(Paragraph::new(lines), inner);
     }
+    start
 }
 
 fn task(v: &View, attempt: &Attempt) -> String {
     let s = &attempt.session;
-    v.catalog.question(&s.questions[s.current].question_id).map_or(String::new(), |q| q.task.get_ref().clone())
+    (s.questions.get(s.current))
+        .and_then(|aq| v.catalog.question(&aq.question_id))
+        .map_or(String::new(), |q| q.task.get_ref().clone())
 }
 
 fn timer_gauge(s: &Session, f: &mut Frame, area: Rect, v: &View) {
@@ -143,10 +150,11 @@ fn question_lines(
 ) -> (Vec<Line<'static>>, usize) {
     let s = &attempt.session;
     let i = s.current;
-    let aq = &s.questions[i];
-    let Some(q) = v.catalog.question(&aq.question_id) else { return (Vec::new(), 0) };
+    let Some((aq, q)) = s.questions.get(i).and_then(|aq| Some((aq, v.catalog.question(&aq.question_id)?))) else {
+        return (Vec::new(), 0);
+    };
     let want = choose_count(v.catalog, attempt, i);
-    let checked = s.mode.instant_feedback() && !s.answers[i].is_empty();
+    let checked = s.mode.instant_feedback() && s.is_answered(i);
     let chosen: Vec<usize> =
         if s.mode.instant_feedback() && !checked { state.pending.clone() } else { s.shown_answer(i) };
     let mut out = vec![Line::default()];
@@ -157,8 +165,8 @@ fn question_lines(
     }
     out.push(Line::default());
     let mut cursor_line = out.len();
-    for (shown, &opt) in aq.order.iter().enumerate() {
-        let o = q.options[opt].get_ref();
+    let options = aq.order.iter().enumerate().filter_map(|(shown, &opt)| Some((shown, q.options.get(opt)?.get_ref())));
+    for (shown, o) in options {
         let on = chosen.contains(&shown);
         let boxed = match (want > 1, on) {
             (true, true) => "[x]",
@@ -215,16 +223,16 @@ fn grid(s: &Session, cursor: Option<usize>, t: &Theme) -> Vec<Line<'static>> {
         let (first, len) = row;
         let spans: Vec<Span> = (first..first + len)
             .map(|q| {
-                let flag = if s.flagged[q] {
+                let flag = if s.is_flagged(q) {
                     "⚑"
-                } else if s.answers[q].is_empty() {
+                } else if !s.is_answered(q) {
                     " "
                 } else {
                     "✓"
                 };
-                let mut style = if s.flagged[q] {
+                let mut style = if s.is_flagged(q) {
                     t.warn
-                } else if s.answers[q].is_empty() {
+                } else if !s.is_answered(q) {
                     t.dim
                 } else {
                     t.ok

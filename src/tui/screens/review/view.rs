@@ -1,15 +1,11 @@
 //! Drawing the review screen: the session's progress bar, the card (written, table, ordering
 //! or question), and the four grade buttons with the interval each would give.
 
-// Indices here come from the catalog's own `ItemSource`, valid by construction.
-#![allow(clippy::indexing_slicing)]
-
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph};
 
-use crate::content::schema::Table;
 use crate::content::{Catalog, ItemKind, ItemSource};
 use crate::srs::QueueKind;
 use crate::text::letters::letter;
@@ -147,17 +143,19 @@ fn card_lines(card: &Card, catalog: &Catalog, width: usize, t: &Theme) -> (Vec<L
             }
         }
         ItemSource::TableRow { topic, table, row } => {
-            let tb: &Table = &catalog.topics()[topic].tables[table];
+            let Some(tb) = catalog.topics().get(topic).and_then(|tp| tp.tables.get(table)) else { return (out, None) };
             let rows: Vec<Vec<String>> = tb.rows.iter().map(|r| r.get_ref().clone()).collect();
             return table_card(&tb.title, &tb.columns, &rows, row, tb.as_of.as_deref(), card.revealed, width, t);
         }
         ItemSource::ComparisonRow { comparison, row } => {
-            let c = &catalog.comparisons()[comparison];
+            let Some(c) = catalog.comparisons().get(comparison) else { return (out, None) };
             let rows: Vec<Vec<String>> = c.rows.iter().map(|r| r.get_ref().clone()).collect();
             return table_card(&c.title, &c.columns, &rows, row, c.as_of.as_deref(), card.revealed, width, t);
         }
         ItemSource::Sequence { topic, sequence } => {
-            let s = &catalog.topics()[topic].sequences[sequence];
+            let Some(s) = catalog.topics().get(topic).and_then(|tp| tp.sequences.get(sequence)) else {
+                return (out, None);
+            };
             out.extend(wrapped(&format!("Put in order: {}", s.title), width, t.title));
             out.push(Line::default());
             let mut in_place = 0;
@@ -171,7 +169,8 @@ fn card_lines(card: &Card, catalog: &Catalog, width: usize, t: &Theme) -> (Vec<L
                 } else {
                     ("✗ ", t.err)
                 };
-                out.extend(bullet(&format!("{mark}{}. ", pos + 1), &s.steps[step], width, style, style));
+                let text = s.steps.get(step).map_or("", String::as_str);
+                out.extend(bullet(&format!("{mark}{}. ", pos + 1), text, width, style, style));
             }
             if card.revealed {
                 answer_rule(&mut out, width, t);
@@ -182,7 +181,7 @@ fn card_lines(card: &Card, catalog: &Catalog, width: usize, t: &Theme) -> (Vec<L
             }
         }
         ItemSource::Question { question } => {
-            let q = &catalog.questions()[question];
+            let Some(q) = catalog.questions().get(question) else { return (out, None) };
             out.extend(wrapped(q.stem.trim(), width, t.title));
             let n = *q.choose.get_ref();
             if n > 1 {
@@ -235,7 +234,8 @@ fn table_card(
         _ => RowMark::Plain,
     };
     // The line where the asked row starts: title lines, blank, header, rule, then rows above.
-    let before = fitted_table::lines(columns, &rows[..asked.min(rows.len())], width, t, |_| RowMark::Plain).len();
+    let above = rows.get(..asked).unwrap_or(rows);
+    let before = fitted_table::lines(columns, above, width, t, |_| RowMark::Plain).len();
     let focus = out.len() + before;
     out.extend(fitted_table::lines(columns, rows, width, t, mark));
     if let Some(a) = as_of {
@@ -265,7 +265,8 @@ fn render_buttons(card: &Card, f: &mut Frame, area: Rect, v: &View) {
         return;
     }
     let cells = Layout::horizontal([Constraint::Ratio(1, 4); 4]).spacing(1).split(area);
-    for (i, (name, state)) in ["Again", "Hard", "Good", "Easy"].iter().zip(&card.preview).enumerate() {
+    let buttons = ["Again", "Hard", "Good", "Easy"].iter().zip(&card.preview).zip(cells.iter());
+    for (i, ((name, state), cell)) in buttons.enumerate() {
         let style = t.grade(i + 1);
         let block = Block::bordered().border_type(BorderType::Rounded).border_style(style);
         let text = Line::from(vec![
@@ -274,7 +275,7 @@ fn render_buttons(card: &Card, f: &mut Frame, area: Rect, v: &View) {
             Span::styled(format!("  {}", short_interval(v.now, state.due)), t.dim),
         ])
         .alignment(Alignment::Center);
-        f.render_widget(Paragraph::new(text).block(block), cells[i]);
+        f.render_widget(Paragraph::new(text).block(block), *cell);
     }
 }
 

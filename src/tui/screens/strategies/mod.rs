@@ -2,11 +2,10 @@
 //! walkthrough (play, step, speed, parameters, failure injection, a side-by-side comparison)
 //! with its pros, cons, downtime, cost and rollback, and a few bank questions at the end.
 
+pub mod knobs;
 pub mod quiz;
 pub mod walk;
 pub mod walk_view;
-
-use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,9 +29,10 @@ use walk::Walk;
 pub fn strategy_order(catalog: &Catalog) -> Vec<usize> {
     use crate::walkthrough::StrategyModel as M;
     let rank = |m: M| M::ALL.iter().position(|x| *x == m).unwrap_or(usize::MAX);
-    let mut order: Vec<usize> = (0..catalog.strategies().len()).collect();
-    order.sort_by_key(|&i| (rank(catalog.strategies()[i].model), catalog.strategies()[i].id.clone()));
-    order
+    let mut order: Vec<(usize, &str, usize)> =
+        catalog.strategies().iter().enumerate().map(|(i, s)| (rank(s.model), s.id.as_str(), i)).collect();
+    order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    order.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Where the keys go inside an open walkthrough.
@@ -50,7 +50,8 @@ pub enum Focus {
 pub struct StrategiesState {
     /// The list cursor, a position in [`strategy_order`].
     pub cursor: usize,
-    offset: Cell<usize>,
+    /// The list's window start, kept by the render.
+    offset: usize,
     pub walk: Option<Walk>,
     pub focus: Focus,
     pub quiz: Option<Quiz>,
@@ -59,7 +60,7 @@ pub struct StrategiesState {
 impl StrategiesState {
     /// The list, nothing open.
     pub fn new() -> StrategiesState {
-        StrategiesState { cursor: 0, offset: Cell::new(0), walk: None, focus: Focus::Animation, quiz: None }
+        StrategiesState { cursor: 0, offset: 0, walk: None, focus: Focus::Animation, quiz: None }
     }
 
     /// The key context.
@@ -123,8 +124,10 @@ impl StrategiesState {
                 Action::Bottom => self.cursor = n.saturating_sub(1),
                 Action::Select if n > 0 => {
                     let order = strategy_order(ctx.catalog);
-                    let id = ctx.catalog.strategies()[order.get(self.cursor).copied().unwrap_or(0)].id.clone();
-                    self.open(&id, StrategyParams::default(), None, None, ctx);
+                    let chosen = order.get(self.cursor).and_then(|&i| ctx.catalog.strategies().get(i));
+                    if let Some(id) = chosen.map(|s| s.id.clone()) {
+                        self.open(&id, StrategyParams::default(), None, None, ctx);
+                    }
                 }
                 _ => return Ok(Outcome::Ignored),
             }
@@ -198,7 +201,7 @@ impl StrategiesState {
                     self.focus = Focus::Pick(if here + 1 < order.len() { here + 1 } else { here.saturating_sub(1) });
                 }
                 Action::Questions | Action::Select => {
-                    let id = ctx.catalog.strategies()[walk.main.strategy].id.clone();
+                    let id = walk.strategy(ctx.catalog).map(|s| s.id.clone()).unwrap_or_default();
                     match Quiz::new(ctx.catalog, &id) {
                         Some(q) => {
                             walk.playing = false;
@@ -217,15 +220,15 @@ impl StrategiesState {
     }
 
     /// Draws the list, or the walkthrough.
-    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
-        match (&self.walk, &self.quiz) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
+        match (&mut self.walk, &self.quiz) {
             (Some(_), Some(quiz)) => quiz.render(f, area, v),
-            (Some(walk), None) => walk_view::render(walk, self.focus, f, area, v),
+            (Some(walk), None) => walk.axis_width = walk_view::render(walk, self.focus, f, area, v),
             (None, _) => self.list(f, area, v),
         }
     }
 
-    fn list(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn list(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let [list, detail] = if area.width >= 100 {
             Layout::horizontal([Constraint::Length(44), Constraint::Min(0)]).areas(area)
@@ -235,11 +238,11 @@ impl StrategiesState {
         let inner = panel(f, list, "Deployment strategies", v.theme);
         let height = usize::from(inner.height);
         let n = v.catalog.strategies().len();
-        let start = follow(&self.offset, self.cursor, height, n);
+        let start = follow(&mut self.offset, self.cursor, height, n);
         let order = strategy_order(v.catalog);
         let lines: Vec<Line> = order
             .iter()
-            .map(|&i| &v.catalog.strategies()[i])
+            .filter_map(|&i| v.catalog.strategies().get(i))
             .enumerate()
             .skip(start)
             .take(height)
@@ -286,7 +289,7 @@ impl Screen for StrategiesState {
         StrategiesState::update(self, action, ctx)
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         StrategiesState::render(self, f, area, v);
     }
 }

@@ -9,7 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::content::{Catalog, derive};
+use crate::content::schema::{Question, QuestionOption};
+use crate::content::{Catalog, Spanned, derive};
 use crate::srs::Rating;
 use crate::study::StudyError;
 use crate::text::letters::letter;
@@ -41,16 +42,16 @@ pub struct Quiz {
 impl Quiz {
     /// Up to three questions tagged with `strategy`, or `None` if the bank has none.
     pub fn new(catalog: &Catalog, strategy: &str) -> Option<Quiz> {
-        let mut questions: Vec<usize> = catalog
+        let mut tagged: Vec<(u64, usize)> = catalog
             .questions()
             .iter()
             .enumerate()
             .filter(|(_, q)| q.strategies.iter().any(|s| s.get_ref() == strategy))
-            .map(|(i, _)| i)
+            .map(|(i, q)| (derive::stable_hash(&format!("{strategy}/{}", q.id.get_ref())), i))
             .collect();
         // A stable mix, so each strategy opens with its own questions rather than the file's first.
-        questions.sort_by_key(|&i| derive::stable_hash(&format!("{strategy}/{}", catalog.questions()[i].id.get_ref())));
-        questions.truncate(QUESTIONS);
+        tagged.sort_by_key(|&(hash, _)| hash);
+        let questions: Vec<usize> = tagged.into_iter().map(|(_, i)| i).take(QUESTIONS).collect();
         if questions.is_empty() {
             return None;
         }
@@ -68,11 +69,19 @@ impl Quiz {
         Some(quiz)
     }
 
+    /// The question on screen (`None` once every question is answered).
+    fn question<'c>(&self, catalog: &'c Catalog) -> Option<&'c Question> {
+        self.questions.get(self.current).and_then(|&i| catalog.questions().get(i))
+    }
+
     fn shuffle(&mut self, catalog: &Catalog) {
-        let q = &catalog.questions()[self.questions[self.current]];
-        let mut order: Vec<usize> = (0..q.options.len()).collect();
-        order.sort_by_key(|&i| derive::stable_hash(&format!("{}/{}", q.id.get_ref(), q.options[i].get_ref().text)));
-        self.order = order;
+        let mut order: Vec<(u64, usize)> = self.question(catalog).map_or_else(Vec::new, |q| {
+            let hash =
+                |o: &Spanned<QuestionOption>| derive::stable_hash(&format!("{}/{}", q.id.get_ref(), o.get_ref().text));
+            q.options.iter().enumerate().map(|(i, o)| (hash(o), i)).collect()
+        });
+        order.sort_by_key(|&(hash, _)| hash);
+        self.order = order.into_iter().map(|(_, i)| i).collect();
         self.chosen.clear();
         self.cursor = 0;
         self.checked = None;
@@ -109,7 +118,7 @@ impl Quiz {
 
     fn choose(&mut self, shown: usize, ctx: &mut Ctx<'_, '_>) -> Result<Outcome, StudyError> {
         self.cursor = shown;
-        let q = &ctx.catalog.questions()[self.questions[self.current]];
+        let Some(q) = self.question(ctx.catalog) else { return Ok(Outcome::Ignored) };
         let want = *q.choose.get_ref() as usize;
         if let Some(p) = self.chosen.iter().position(|&c| c == shown) {
             self.chosen.remove(p);
@@ -119,7 +128,7 @@ impl Quiz {
         if self.chosen.len() < want {
             return Ok(Outcome::Consumed);
         }
-        let mut given: Vec<usize> = self.chosen.iter().map(|&s| self.order[s]).collect();
+        let mut given: Vec<usize> = self.chosen.iter().filter_map(|&s| self.order.get(s).copied()).collect();
         given.sort_unstable();
         let correct = q.correct_options();
         let right = given == correct;
@@ -150,7 +159,7 @@ impl Quiz {
             f.render_widget(Paragraph::new(lines), inner);
             return;
         }
-        let q = &v.catalog.questions()[self.questions[self.current]];
+        let Some(q) = self.question(v.catalog) else { return };
         let title =
             format!("Question {} of {} about {name} · {}", self.current + 1, self.questions.len(), q.id.get_ref());
         let inner = panel(f, area, &title, v.theme).inner(ratatui::layout::Margin::new(1, 0));
@@ -162,8 +171,9 @@ impl Quiz {
             lines.push(Line::styled(format!("(Choose {want}.)"), t.accent));
         }
         lines.push(Line::default());
-        for (shown, &opt) in self.order.iter().enumerate() {
-            let o = q.options[opt].get_ref();
+        let options =
+            self.order.iter().enumerate().filter_map(|(shown, &opt)| Some((shown, q.options.get(opt)?.get_ref())));
+        for (shown, o) in options {
             let on = self.chosen.contains(&shown);
             let style = match (self.checked, o.correct, on) {
                 (Some(_), true, _) => t.ok,

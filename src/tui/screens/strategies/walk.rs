@@ -1,13 +1,14 @@
 //! One deployment-strategy walkthrough on screen: its timeline (or two, compared on the same
-//! fleet), the step shown, playback, parameters and failure injection.
+//! fleet), the step shown, playback, parameters (turned by [`super::knobs`]) and failure
+//! injection.
 //!
 //! The simulation is [`crate::walkthrough`]'s and pure; this holds only what the screen adds:
 //! where playback is, how fast it goes, and the user's parameter overrides. Playback advances on
 //! the app's ticks by the tick's length, never by the wall clock, so tests can drive it.
 
-use std::cell::Cell;
-
+pub use super::knobs::Knob;
 use crate::content::Catalog;
+use crate::content::schema::Strategy;
 use crate::walkthrough::{self, Frame, ParamError, Routing, StrategyParams, Timeline, params};
 
 /// Playback speeds, in steps per second.
@@ -19,34 +20,6 @@ pub struct Side {
     /// Index into the catalog's strategies.
     pub strategy: usize,
     pub timeline: Timeline,
-}
-
-/// A knob the user can turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Knob {
-    Fleet,
-    Batch,
-    Percent,
-    Bake,
-    Interval,
-    MinHealthy,
-    /// Load balancer or Lambda alias, for the models CodeDeploy also runs on Lambda.
-    Routing,
-}
-
-impl Knob {
-    /// How the parameters panel names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Knob::Fleet => "fleet",
-            Knob::Batch => "batch size",
-            Knob::Percent => "percent",
-            Knob::Bake => "bake / hold minutes",
-            Knob::Interval => "interval minutes",
-            Knob::MinHealthy => "minimum healthy",
-            Knob::Routing => "routing",
-        }
-    }
 }
 
 /// The walkthrough view.
@@ -69,8 +42,9 @@ pub struct Walk {
     /// How far playback is towards the next step (0–1), for the moving time marker.
     pub progress: f64,
     /// The time axes' widths at the last render (main, other), so a tick can tell whether the
-    /// marker moved a column without drawing.
-    pub axis_width: Cell<[usize; 2]>,
+    /// marker moved a column without drawing. The render returns them
+    /// ([`super::walk_view::render`]) and the screen stores them here.
+    pub axis_width: [usize; 2],
 }
 
 impl Walk {
@@ -104,13 +78,16 @@ impl Walk {
             playing: false,
             speed: 1,
             progress: 0.0,
-            axis_width: Cell::new([0, 0]),
+            axis_width: [0, 0],
         };
         walk.merge();
         Ok(walk)
     }
 
     /// The frames on screen: main's and, comparing, the other's.
+    // Every timeline has frames (each model's simulation snaps its `Stage::Start` first),
+    // so the clamped index is in range; `Option` would push an impossible case on every caller.
+    #[allow(clippy::indexing_slicing)]
     pub fn frames(&self) -> (&Frame, Option<&Frame>) {
         let (a, b) = self.steps.get(self.pos).copied().unwrap_or((0, None));
         let main = &self.main.timeline.frames[a.min(self.main.timeline.frames.len() - 1)];
@@ -138,7 +115,7 @@ impl Walk {
     /// Advances playback by `seconds` and says whether anything on screen changed: the step,
     /// or a time marker's column or minute.
     pub fn tick(&mut self, seconds: f64) -> bool {
-        let [wa, wb] = self.axis_width.get();
+        let [wa, wb] = self.axis_width;
         let seen = |w: &Walk| {
             let (a, b) = (w.marker(false, wa), w.marker(true, wb));
             (a.0.round() as u32, a.1, b.0.round() as u32, b.1)
@@ -186,7 +163,7 @@ impl Walk {
         if !self.playing {
             return false;
         }
-        self.progress += seconds * SPEEDS[self.speed];
+        self.progress += seconds * self.speed_factor();
         let mut moved = false;
         while self.progress >= 1.0 {
             self.progress -= 1.0;
@@ -201,106 +178,19 @@ impl Walk {
         moved
     }
 
-    /// The knobs the main strategy's model uses, fleet first.
-    pub fn knobs(&self, catalog: &Catalog) -> Vec<Knob> {
-        let k = params::knobs(catalog.strategies()[self.main.strategy].model);
-        let mut out = Vec::new();
-        if catalog.strategies()[self.main.strategy].model != walkthrough::StrategyModel::SingleTarget {
-            out.push(Knob::Fleet);
-        }
-        for (used, knob) in [
-            (k.batch, Knob::Batch),
-            (k.percent, Knob::Percent),
-            (k.bake, Knob::Bake),
-            (k.interval, Knob::Interval),
-            (k.min_healthy, Knob::MinHealthy),
-        ] {
-            if used {
-                out.push(knob);
-            }
-        }
-        if params::routings(catalog.strategies()[self.main.strategy].model).len() > 1 {
-            out.push(Knob::Routing);
-        }
-        out
+    /// The main strategy as the material has it.
+    pub fn strategy<'c>(&self, catalog: &'c Catalog) -> Option<&'c Strategy> {
+        catalog.strategies().get(self.main.strategy)
     }
 
-    /// The value a knob has now (resolved, so defaults show too).
-    pub fn value(&self, knob: Knob) -> u32 {
-        let p = &self.main.timeline.params;
-        match knob {
-            Knob::Fleet => p.fleet,
-            Knob::Batch => p.batch,
-            Knob::Percent => p.percent,
-            Knob::Bake => p.bake_minutes,
-            Knob::Interval => p.interval_minutes,
-            Knob::MinHealthy => p.min_healthy,
-            Knob::Routing => u32::from(p.routing == Routing::LambdaAlias),
-        }
+    /// The main strategy's model (its timeline's, should the material lack it).
+    pub(super) fn model(&self, catalog: &Catalog) -> walkthrough::StrategyModel {
+        self.strategy(catalog).map_or(self.main.timeline.model, |s| s.model)
     }
 
-    /// The value a knob has now, as the parameters panel shows it.
-    pub fn shown(&self, knob: Knob) -> String {
-        match knob {
-            Knob::Routing if self.main.timeline.params.routing == Routing::LambdaAlias => "Lambda alias".to_owned(),
-            Knob::Routing => "load balancer".to_owned(),
-            _ => self.value(knob).to_string(),
-        }
-    }
-
-    /// Turns `knob` one notch down (-1) or up (+1) and re-simulates from the start; a value
-    /// the model cannot take is refused with the simulation's own message.
-    pub fn turn(&mut self, knob: Knob, delta: i64, catalog: &Catalog) -> Result<(), ParamError> {
-        let mut routing = self.routing;
-        if knob == Knob::Routing {
-            // Two choices (load balancer, Lambda alias): either arrow switches to the other.
-            let choices = params::routings(catalog.strategies()[self.main.strategy].model);
-            let at = choices.iter().position(|&r| r == self.main.timeline.params.routing).unwrap_or(0);
-            routing = choices.get((at + 1) % choices.len().max(1)).copied();
-        }
-        let notch = match knob {
-            Knob::Percent => 5,
-            Knob::Bake | Knob::Interval => 5,
-            _ => 1,
-        };
-        let now = i64::from(self.value(knob));
-        // Percent steps land on multiples of 5 after the first turn (10 → 15, 1 → 5).
-        let next = if notch > 1 {
-            ((now + delta * notch) / notch * notch).max(if delta < 0 { 0 } else { notch })
-        } else {
-            now + delta
-        };
-        let next = u32::try_from(next.max(0)).unwrap_or(0);
-        let mut o = self.overrides.clone();
-        match knob {
-            Knob::Fleet => o.fleet = Some(next),
-            Knob::Batch => {
-                o.batch = Some(next);
-                o.percent = None;
-            }
-            Knob::Percent => {
-                o.percent = Some(next.max(1));
-                o.batch = None;
-            }
-            Knob::Bake => o.bake_minutes = Some(next),
-            Knob::Interval => o.interval_minutes = Some(next.max(1)),
-            Knob::MinHealthy => o.min_healthy = Some(next),
-            Knob::Routing => {}
-        }
-        let main = simulate(catalog, self.main.strategy, &o, routing, None)?;
-        let other = match &self.other {
-            Some(side) => {
-                Some(Side { strategy: side.strategy, timeline: simulate(catalog, side.strategy, &o, routing, None)? })
-            }
-            None => None,
-        };
-        self.overrides = o;
-        self.routing = routing;
-        self.main.timeline = main;
-        self.other = other;
-        self.merge();
-        self.restart();
-        Ok(())
+    /// How many steps a second playback moves (see [`SPEEDS`]).
+    pub fn speed_factor(&self) -> f64 {
+        SPEEDS.get(self.speed).copied().unwrap_or(1.0)
     }
 
     /// Makes the new version fail from the point the deployment has reached now (on both sides
@@ -353,7 +243,7 @@ impl Walk {
     }
 
     /// Rebuilds the playback positions: every frame of main, or both timelines merged by time.
-    fn merge(&mut self) {
+    pub(super) fn merge(&mut self) {
         let a = &self.main.timeline.frames;
         self.steps = match &self.other {
             None => (0..a.len()).map(|i| (i, None)).collect(),
@@ -380,7 +270,9 @@ impl Walk {
 }
 
 /// Simulates strategy number `strategy` with the overrides and the routing its model uses.
-fn simulate(
+// `strategy` is always a position in `catalog.strategies`: a walkthrough is opened from them.
+#[allow(clippy::indexing_slicing)]
+pub(super) fn simulate(
     catalog: &Catalog,
     strategy: usize,
     overrides: &StrategyParams,

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::walk::{SPEEDS, Side, Walk};
+use super::walk::{Side, Walk};
 use super::{Focus, strategy_order};
 use crate::tui::screens::View;
 use crate::tui::theme::Theme;
@@ -29,16 +29,18 @@ fn failure_line(walk: &Walk) -> String {
     }
 }
 
-/// Draws the walkthrough and, with the focus there, the parameters or the strategy picker.
-pub fn render(walk: &Walk, focus: Focus, f: &mut TermFrame, area: Rect, v: &View) {
+/// Draws the walkthrough and, with the focus there, the parameters or the strategy picker;
+/// returns the time axes' widths as drawn (main, other: a side not drawn keeps its last width),
+/// which the screen keeps in [`Walk::axis_width`] so a tick can tell whether a marker moved.
+pub fn render(walk: &Walk, focus: Focus, f: &mut TermFrame, area: Rect, v: &View) -> [usize; 2] {
     let t = v.theme;
-    let s = &v.catalog.strategies()[walk.main.strategy];
+    let Some(s) = walk.strategy(v.catalog) else { return walk.axis_width };
     let [head, body, legend] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     let state = if walk.playing {
-        format!("▶ playing ×{}", SPEEDS[walk.speed])
+        format!("▶ playing ×{}", walk.speed_factor())
     } else {
-        format!("❚❚ paused ×{}", SPEEDS[walk.speed])
+        format!("❚❚ paused ×{}", walk.speed_factor())
     };
     let line1 = Line::from(vec![
         Span::styled(format!(" {} ", s.name), t.title),
@@ -66,30 +68,34 @@ pub fn render(walk: &Walk, focus: Focus, f: &mut TermFrame, area: Rect, v: &View
     );
 
     let (main_frame, other_frame) = walk.frames();
-    match (&walk.other, other_frame) {
+    let [_, mut other_w] = walk.axis_width;
+    let main_w = match (&walk.other, other_frame) {
         (Some(other), Some(of)) => {
             let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-            side(walk, &walk.main, main_frame, f, a, v);
-            side(walk, other, of, f, b, v);
+            let w = side(walk, &walk.main, main_frame, f, a, v);
+            other_w = side(walk, other, of, f, b, v);
+            w
         }
         _ if body.width >= 110 => {
             let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(48)]).areas(body);
-            side(walk, &walk.main, main_frame, f, a, v);
+            let w = side(walk, &walk.main, main_frame, f, a, v);
             facts(walk, f, b, v);
+            w
         }
         _ => side(walk, &walk.main, main_frame, f, body, v),
-    }
+    };
     match focus {
         Focus::Params(k) => params_popup(walk, k, f, body, v),
         Focus::Pick(p) => pick_popup(walk, p, f, body, v),
         Focus::Animation => {}
     }
+    [main_w, other_w]
 }
 
-/// One strategy's picture at `frame`.
-fn side(walk: &Walk, side: &Side, frame: &Frame, f: &mut TermFrame, area: Rect, v: &View) {
+/// One strategy's picture at `frame`; returns its time axis's width.
+fn side(walk: &Walk, side: &Side, frame: &Frame, f: &mut TermFrame, area: Rect, v: &View) -> usize {
     let t = v.theme;
-    let s = &v.catalog.strategies()[side.strategy];
+    let Some(s) = v.catalog.strategies().get(side.strategy) else { return 0 };
     let title = match frame.stage {
         Stage::Failure => format!("{} — FAILURE", s.name),
         Stage::Rollback => format!("{} — ROLLBACK", s.name),
@@ -109,7 +115,8 @@ fn side(walk: &Walk, side: &Side, frame: &Frame, f: &mut TermFrame, area: Rect, 
     lines.extend(traffic(frame, w, t));
     lines.push(capacity(frame, w, t));
     lines.push(Line::default());
-    lines.extend(time_axis(walk, side, w, t));
+    let (axis, axis_w) = time_axis(walk, side, w, t);
+    lines.extend(axis);
     let last = side.timeline.frames.last().is_some_and(|l| std::ptr::eq(l, frame));
     if last {
         lines.push(Line::default());
@@ -129,6 +136,7 @@ fn side(walk: &Walk, side: &Side, frame: &Frame, f: &mut TermFrame, area: Rect, 
         ]));
     }
     f.render_widget(Paragraph::new(lines), inner);
+    axis_w
 }
 
 /// Each group of instances on its own lines: its name, then one box per instance.
@@ -250,16 +258,13 @@ fn serving_words(frame: &Frame) -> String {
 }
 
 /// The time axis: start and end of the deployment, and a marker where it is now — moving
-/// smoothly towards the next step while playing.
-fn time_axis(walk: &Walk, side: &Side, w: usize, t: &Theme) -> Vec<Line<'static>> {
+/// smoothly towards the next step while playing; and the axis's width.
+fn time_axis(walk: &Walk, side: &Side, w: usize, t: &Theme) -> (Vec<Line<'static>>, usize) {
     let total = side.timeline.frames.last().map_or(0, |l| l.elapsed_minutes).max(1);
     let start = "0 min ";
     let end = format!(" {}", elapsed(total));
     let axis_w = w.saturating_sub(start.len() + end.len()).max(3);
     let other = !std::ptr::eq(side, &walk.main);
-    let mut widths = walk.axis_width.get();
-    widths[usize::from(other)] = axis_w;
-    walk.axis_width.set(widths);
     let (now, at) = walk.marker(other, axis_w);
     let axis: String = (0..axis_w)
         .map(|i| {
@@ -276,16 +281,17 @@ fn time_axis(walk: &Walk, side: &Side, w: usize, t: &Theme) -> Vec<Line<'static>
         .collect();
     let label = format!("elapsed {}", elapsed(now.round() as u32));
     let indent = (start.len() + at).saturating_sub(label.len() / 2).min(w.saturating_sub(label.len()));
-    vec![
+    let lines = vec![
         Line::from(vec![Span::styled(start, t.dim), Span::styled(axis, t.accent), Span::styled(end, t.dim)]),
         Line::styled(format!("{}{label}", " ".repeat(indent)), t.dim),
-    ]
+    ];
+    (lines, axis_w)
 }
 
 /// Downtime, time, cost, rollback, pros and cons, and where AWS offers the strategy.
 fn facts(walk: &Walk, f: &mut TermFrame, area: Rect, v: &View) {
     let t = v.theme;
-    let s = &v.catalog.strategies()[walk.main.strategy];
+    let Some(s) = walk.strategy(v.catalog) else { return };
     let inner = panel(f, area, "At a glance", v.theme).inner(ratatui::layout::Margin::new(1, 0));
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
@@ -348,8 +354,8 @@ fn pick_popup(walk: &Walk, cursor: usize, f: &mut TermFrame, area: Rect, v: &Vie
     let mut lines: Vec<Line> = strategy_order(v.catalog)
         .into_iter()
         .enumerate()
-        .map(|(pos, i)| {
-            let s = &v.catalog.strategies()[i];
+        .filter_map(|(pos, i)| Some((pos, i, v.catalog.strategies().get(i)?)))
+        .map(|(pos, i, s)| {
             let sel = pos == cursor;
             let this = i == walk.main.strategy;
             let style = if sel {

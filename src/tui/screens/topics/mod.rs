@@ -5,7 +5,6 @@
 pub mod page;
 
 use crate::tui::widgets::{cursor, filter};
-use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -42,7 +41,8 @@ pub struct TopicsState {
     /// Positions in `rows` of the topic rows (what the cursor moves over).
     topic_rows: Vec<usize>,
     pub cursor: usize,
-    offset: Cell<usize>,
+    /// The list's window start, kept by the render.
+    offset: usize,
     pub page: Option<PageState>,
     history: Vec<PageKind>,
 }
@@ -56,7 +56,7 @@ impl TopicsState {
             rows: Vec::new(),
             topic_rows: Vec::new(),
             cursor: 0,
-            offset: Cell::new(0),
+            offset: 0,
             page: None,
             history: Vec::new(),
         };
@@ -132,7 +132,7 @@ impl TopicsState {
             && let Some(pos) = self
                 .topic_rows
                 .iter()
-                .position(|&r| matches!(&self.rows[r], Row::Topic(i) if catalog.topics()[*i].id == *id))
+                .position(|&r| matches!(self.rows.get(r), Some(Row::Topic(i)) if catalog.topics().get(*i).is_some_and(|t| t.id == *id)))
         {
             self.cursor = pos;
         }
@@ -150,7 +150,7 @@ impl TopicsState {
             return Outcome::Consumed;
         }
         if let Some(page) = self.page.as_mut() {
-            let page_h = page.height.get().saturating_sub(2).max(1) as isize;
+            let page_h = page.height.saturating_sub(2).max(1) as isize;
             match action {
                 Action::Up => page.scroll_by(-1),
                 Action::Down => page.scroll_by(1),
@@ -185,8 +185,8 @@ impl TopicsState {
         }
         match action {
             Action::Filter => self.filtering = true,
-            Action::Select => match self.selected_topic() {
-                Some(i) => self.open(PageKind::Topic(catalog.topics()[i].id.clone()), catalog),
+            Action::Select => match self.selected_topic().and_then(|i| catalog.topics().get(i)) {
+                Some(topic) => self.open(PageKind::Topic(topic.id.clone()), catalog),
                 None => return Outcome::Ignored,
             },
             _ => return Outcome::Ignored,
@@ -195,8 +195,8 @@ impl TopicsState {
     }
 
     /// Draws the list (and preview), or the open page.
-    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
-        if let Some(page) = &self.page {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
+        if let Some(page) = &mut self.page {
             page.render(f, area, v);
             return;
         }
@@ -209,7 +209,7 @@ impl TopicsState {
         }
     }
 
-    fn list(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn list(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
         let title = format!("Topics ({})", self.topic_rows.len());
         let inner = panel(f, area, &title, v.theme);
@@ -227,7 +227,7 @@ impl TopicsState {
         f.render_widget(Paragraph::new(filter), filter_area);
         let height = usize::from(list.height);
         let selected_row = self.topic_rows.get(self.cursor).copied().unwrap_or(0);
-        let start = follow(&self.offset, selected_row, height, self.rows.len());
+        let start = follow(&mut self.offset, selected_row, height, self.rows.len());
         let w = usize::from(list.width).saturating_sub(6);
         let lines: Vec<Line> = self
             .rows
@@ -239,7 +239,7 @@ impl TopicsState {
                 Row::Domain(name) => Line::styled(format!(" {}", truncate(name, w + 4)), t.title),
                 Row::Category(name) => Line::styled(format!("   {}", truncate(name, w + 2)), t.dim),
                 Row::Topic(i) => {
-                    let topic = &v.catalog.topics()[*i];
+                    let Some(topic) = v.catalog.topics().get(*i) else { return Line::default() };
                     let sel = r == selected_row;
                     let legacy = if topic.status == Status::Legacy { " (legacy)" } else { "" };
                     let style = if sel { t.selected } else { t.base };
@@ -260,7 +260,7 @@ impl TopicsState {
 
     fn preview(&self, f: &mut Frame, area: Rect, v: &View) {
         let t = v.theme;
-        let Some(topic) = self.selected_topic().map(|i| &v.catalog.topics()[i]) else {
+        let Some(topic) = self.selected_topic().and_then(|i| v.catalog.topics().get(i)) else {
             panel(f, area, "Preview", v.theme);
             return;
         };
@@ -309,7 +309,7 @@ impl Screen for TopicsState {
         Ok(TopicsState::update(self, action, ctx.catalog))
     }
 
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         TopicsState::render(self, f, area, v);
     }
 }

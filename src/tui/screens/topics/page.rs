@@ -5,8 +5,6 @@
 //! long page (wrapping every paragraph and table) is the costliest thing any screen draws, so
 //! the lines are built once per page and width and kept in a cache.
 
-use std::cell::{Cell, RefCell};
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -62,37 +60,31 @@ pub struct PageState {
     /// The chosen link (index into the page's links).
     pub link: usize,
     /// First line shown.
-    pub scroll: Cell<usize>,
+    pub scroll: usize,
     /// Set when the link changed, so the next render scrolls it into view.
-    pub reveal_link: Cell<bool>,
+    pub reveal_link: bool,
     /// The view's height at the last render, for paging.
-    pub height: Cell<usize>,
-    cache: RefCell<Option<Layout>>,
+    pub height: usize,
+    /// The page as laid out at the last render's width.
+    cache: Option<Layout>,
 }
 
 impl PageState {
     /// Opens `kind` at the top.
     pub fn new(kind: PageKind) -> PageState {
-        PageState {
-            kind,
-            link: 0,
-            scroll: Cell::new(0),
-            reveal_link: Cell::new(false),
-            height: Cell::new(10),
-            cache: RefCell::new(None),
-        }
+        PageState { kind, link: 0, scroll: 0, reveal_link: false, height: 10, cache: None }
     }
 
     /// Scrolls by `delta` lines.
-    pub fn scroll_by(&self, delta: isize) {
-        let len = self.cache.borrow().as_ref().map_or(0, |l| l.lines.len());
-        let max = len.saturating_sub(self.height.get());
-        self.scroll.set(self.scroll.get().saturating_add_signed(delta).min(max));
+    pub fn scroll_by(&mut self, delta: isize) {
+        let len = self.cache.as_ref().map_or(0, |l| l.lines.len());
+        let max = len.saturating_sub(self.height);
+        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
     }
 
     /// Scrolls to the top, or to the end.
-    pub fn scroll_to(&self, end: bool) {
-        self.scroll.set(if end { usize::MAX } else { 0 });
+    pub fn scroll_to(&mut self, end: bool) {
+        self.scroll = if end { usize::MAX } else { 0 };
         self.scroll_by(0);
     }
 
@@ -101,7 +93,7 @@ impl PageState {
         let n = links(catalog, &self.kind).len();
         if n > 0 {
             self.link = (self.link as isize + step).rem_euclid(n as isize) as usize;
-            self.reveal_link.set(true);
+            self.reveal_link = true;
         }
     }
 
@@ -111,30 +103,29 @@ impl PageState {
     }
 
     /// Draws the page.
-    pub fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, v: &View) {
         let title = match &self.kind {
             PageKind::Topic(id) => v.catalog.topic(id).map_or(id.clone(), |t| t.name.clone()),
         };
         let inner = panel(f, area, &title, v.theme).inner(ratatui::layout::Margin::new(1, 0));
         let width = usize::from(inner.width.saturating_sub(2)).max(10);
         let height = usize::from(inner.height);
-        self.height.set(height);
-        let mut cache = self.cache.borrow_mut();
-        if cache.as_ref().is_none_or(|c| c.kind != self.kind || c.width != width) {
+        self.height = height;
+        if self.cache.as_ref().is_none_or(|c| c.kind != self.kind || c.width != width) {
             let (lines, link_lines) = build(v.catalog, &self.kind, width, v.theme);
-            *cache = Some(Layout { kind: self.kind.clone(), width, lines, link_lines });
+            self.cache = Some(Layout { kind: self.kind.clone(), width, lines, link_lines });
         }
-        let Some(layout) = cache.as_ref() else { return };
+        let Some(layout) = self.cache.as_ref() else { return };
         let max = layout.lines.len().saturating_sub(height);
         let link_line = layout.link_lines.get(self.link).copied();
-        if self.reveal_link.replace(false)
+        if std::mem::take(&mut self.reveal_link)
             && let Some(l) = link_line
-            && (l < self.scroll.get() || l >= self.scroll.get() + height)
+            && (l < self.scroll || l >= self.scroll + height)
         {
-            self.scroll.set(l.saturating_sub(height / 2));
+            self.scroll = l.saturating_sub(height / 2);
         }
-        let start = self.scroll.get().min(max);
-        self.scroll.set(start);
+        let start = self.scroll.min(max);
+        self.scroll = start;
         let visible: Vec<Line> = layout
             .lines
             .iter()

@@ -3,12 +3,11 @@
 //! A key becomes an [`Action`] through the keymap for the current [`Context`]; `update` routes
 //! it to the popup or screen that has the focus, which runs use cases through [`Study`] and
 //! returns an [`Outcome`]; the app then applies navigation, reloads the statistics if progress
-//! changed, and falls back to its defaults (Back: dashboard, then quit). Rendering reads `&self`
-//! only ([`super::view`]).
+//! changed, and falls back to its defaults (Back: dashboard, then quit). Rendering
+//! ([`super::view`]) changes no progress: it only lets each screen keep what the drawing
+//! measured (window starts, heights), which is why it takes `&mut self`.
 
 #![deny(clippy::indexing_slicing)]
-
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
@@ -37,10 +36,6 @@ use crate::study::progress::deck_order;
 use crate::study::{Loaded, Study, StudyError};
 use crate::walkthrough::StrategyParams;
 
-/// How often the clock ticks while nothing moves, and while a walkthrough plays (30 per second).
-pub const TICK_IDLE: Duration = Duration::from_millis(250);
-pub const TICK_PLAYING: Duration = Duration::from_millis(33);
-
 /// A popup over the screens.
 #[derive(Debug)]
 pub enum Popup {
@@ -65,7 +60,8 @@ macro_rules! ctx {
 }
 
 /// The screen `$id` of `$app` as a `&dyn Screen` (or `&mut dyn Screen`): the one place that
-/// maps a [`ScreenId`] to its state, borrowing only that field.
+/// maps a [`ScreenId`] to its state, borrowing only that field (so [`super::view`] can draw a
+/// screen mutably while the [`super::screens::View`] borrows the theme and statistics).
 macro_rules! screen {
     ($app:ident, & $($m:ident)?, $id:expr) => {
         match $id {
@@ -79,6 +75,10 @@ macro_rules! screen {
         }
     };
 }
+pub(super) use screen;
+
+mod timers;
+pub use timers::{TICK_IDLE, TICK_PLAYING};
 
 /// The whole TUI state.
 pub struct App<'c> {
@@ -86,7 +86,7 @@ pub struct App<'c> {
     pub study: Study<'c>,
     /// The search index, built the first time search opens (about 12 ms, which start-up
     /// should not pay for a session that never searches).
-    pub index: std::cell::OnceCell<Index>,
+    pub index: Option<Index>,
     pub theme: Theme,
     pub screen: ScreenId,
     pub popup: Option<Popup>,
@@ -132,7 +132,7 @@ impl<'c> App<'c> {
         )?;
         let mut app = App {
             catalog,
-            index: std::cell::OnceCell::new(),
+            index: None,
             theme: options.theme,
             screen: ScreenId::Dashboard,
             popup: None,
@@ -232,7 +232,9 @@ impl<'c> App<'c> {
         if let Some(popup) = self.popup.as_mut() {
             let outcome = match popup {
                 Popup::Help(help, _) => help.update(action),
-                Popup::Search(search) => search.update(action, self.index.get_or_init(|| Index::build(self.catalog))),
+                Popup::Search(search) => {
+                    search.update(action, self.index.get_or_insert_with(|| Index::build(self.catalog)))
+                }
             };
             return match outcome {
                 Outcome::Ignored if action == Action::Back => {
@@ -284,36 +286,6 @@ impl<'c> App<'c> {
                 }
             }
             Outcome::Ignored => Ok(()),
-        }
-    }
-
-    /// Timers: the exam deadline (on any screen), learning cards coming due, a new study day.
-    fn tick(&mut self, now: DateTime<Utc>) -> Result<(), StudyError> {
-        let mut changed = self.exam.tick(&mut ctx!(self, now))? == Outcome::Changed;
-        let clock = self.exam.attempt.as_ref().and_then(|a| a.session.time_left(now)).map(|l| l.num_seconds());
-        // The exam clock's second, or (for relative times like "due in 9m") the minute.
-        let clock = clock.or(Some(now.timestamp() / 60));
-        self.dirty |= clock != self.last_clock;
-        self.last_clock = clock;
-        if self.screen == ScreenId::Strategies && self.popup.is_none() {
-            self.dirty |= self.strategies.tick(self.tick_interval().as_secs_f64());
-        }
-        if self.screen == ScreenId::Review && self.popup.is_none() {
-            let before = self.review.card.as_ref().map(|c| c.id.clone());
-            self.review.update(Action::Tick, &mut ctx!(self, now))?;
-            self.dirty |= self.review.card.as_ref().map(|c| &c.id) != before.as_ref();
-        }
-        changed |= self.study.study_day(now) != self.snap.today;
-        self.dirty |= changed;
-        if changed { self.refresh(now) } else { Ok(()) }
-    }
-
-    /// How often the app wants ticks: fast while a walkthrough plays on screen.
-    pub fn tick_interval(&self) -> Duration {
-        if self.screen == ScreenId::Strategies && self.popup.is_none() && self.strategies.playing() {
-            TICK_PLAYING
-        } else {
-            TICK_IDLE
         }
     }
 
