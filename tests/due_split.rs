@@ -61,7 +61,7 @@ proptest! {
             }
         }
         let now = at + Duration::minutes(later);
-        let loaded = study.load().expect("load");
+        let loaded = study.load(now).expect("load");
         for deck in &catalog.decks {
             let split = study.due(deck, now).expect("due");
             let full = study.due_in(&loaded, deck, now);

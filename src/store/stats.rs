@@ -73,3 +73,33 @@ impl Store {
         Ok(retention)
     }
 }
+
+impl Store {
+    /// Grades per day in `[from, to)`, as `(day number, count)`: the day number of a grade is
+    /// `floor((unix seconds + shift) / 86400)`, so `shift` (seconds) turns UTC days into study
+    /// days (the UTC offset less the rollover hour). One indexed range scan, grouped in SQL.
+    ///
+    /// # Errors
+    ///
+    /// A SQLite error naming the file.
+    pub fn grades_per_day(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        shift: i64,
+    ) -> Result<Vec<(i64, u32)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT (reviewed_at / 1000000 + ?3 - (reviewed_at / 1000000 + ?3 < 0) * 86399) / 86400 AS day,
+                        count(*)
+                 FROM revlog WHERE reviewed_at >= ?1 AND reviewed_at < ?2 GROUP BY day ORDER BY day",
+            )
+            .map_err(|e| self.db_err(e))?;
+        let params = rusqlite::params![codec::time_to_sql(from), codec::time_to_sql(to), shift];
+        let rows =
+            stmt.query_map(params, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))).map_err(|e| self.db_err(e))?;
+        rows.map(|r| r.map(|(day, n)| (day, u32::try_from(n).unwrap_or(u32::MAX))).map_err(|e| self.db_err(e)))
+            .collect()
+    }
+}

@@ -33,7 +33,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Grades recorded, oldest first.
+    /// Today's grades (from the study day's start), oldest first.
     pub fn logs(&self) -> &[ReviewLog] {
         &self.logs
     }
@@ -147,7 +147,7 @@ pub fn deck_order(catalog: &Catalog) -> Vec<&Deck> {
 impl Snapshot {
     /// Reads everything for deck number `deck` (in [`deck_order`], clamped) at `now`.
     pub fn load(study: &Study<'_>, deck: usize, now: DateTime<Utc>) -> Result<Snapshot, StudyError> {
-        Snapshot::build(study, &study.load()?, deck, now)
+        Snapshot::build(study, &study.load(now)?, deck, now)
     }
 
     /// The snapshot for deck number `deck` (in [`deck_order`], clamped) at `now`, from
@@ -162,11 +162,7 @@ impl Snapshot {
         }
         let chosen = order.get(deck).copied();
         let cfg = study.config(chosen);
-        let (logs, rows) = (&loaded.logs, &loaded.rows);
-        let mut per_day = BTreeMap::new();
-        for log in logs {
-            *per_day.entry(cfg.study_day(log.reviewed_at)).or_insert(0u32) += 1;
-        }
+        let rows = &loaded.rows;
         let (states, forecast) = match chosen {
             Some(d) => {
                 let candidates = study.candidates(d, rows);
@@ -174,20 +170,18 @@ impl Snapshot {
             }
             None => (StateCounts::default(), Vec::new()),
         };
+        let panels = study.log_panels(&cfg, now)?;
         let attempts = study.exam_history()?;
         let domains = study.domain_stats(&cfg, rows, &attempts, now)?;
         Ok(Snapshot {
             today: cfg.study_day(now),
             decks,
             deck,
-            reviews_today: stats::reviews_today(&cfg, logs, now),
-            streak: stats::streak(&cfg, logs, now),
-            total_reviews: logs.len(),
-            retention: RETENTION_PERIODS
-                .iter()
-                .map(|(n, d)| (*n, stats::true_retention(&cfg, logs, now, *d)))
-                .collect(),
-            per_day,
+            reviews_today: panels.reviews_today,
+            streak: panels.streak,
+            total_reviews: panels.total_reviews,
+            retention: panels.retention,
+            per_day: panels.per_day,
             states,
             forecast,
             readiness: readiness(&domains, &catalog.exam),

@@ -170,9 +170,15 @@ impl<'c> Study<'c> {
         self.writes.set(self.writes.get() + 1);
     }
 
-    /// Reads every item's state and the whole review log once.
-    pub fn load(&self) -> Result<Loaded, StudyError> {
-        Ok(Loaded { rows: self.store.items()?, logs: self.store.review_logs()?, generation: self.writes.get() })
+    /// Reads every item's state and today's grades once (what the queue and the due counts
+    /// need; the log panels count the rest in SQL, see [`Study::log_panels`]).
+    pub fn load(&self, now: DateTime<Utc>) -> Result<Loaded, StudyError> {
+        let since = self.base.day_start(self.base.study_day(now));
+        Ok(Loaded {
+            rows: self.store.items()?,
+            logs: self.store.review_logs_since(since)?,
+            generation: self.writes.get(),
+        })
     }
 
     /// Whether `loaded` still shows what this study has written (another dopdeck may have

@@ -1,10 +1,13 @@
 //! Statistics for `dopdeck stats` and the Stats screen, counted in SQL where they read the log.
 
-use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::{Study, StudyError};
 use crate::content::ItemKind;
 use crate::content::schema::Deck;
+use crate::srs::SchedulerConfig;
 use crate::srs::stats::{self, ForecastDay, StateCounts, TrueRetention};
 use crate::store::ItemRow;
 
@@ -78,6 +81,63 @@ impl Study<'_> {
             retention: self.store.retention_between(start(first), next(today))?,
             states: stats::count_states(in_deck()),
             forecast: stats::forecast_of(&cfg, in_deck(), now, FORECAST_DAYS),
+        })
+    }
+}
+
+/// What the statistics panels read from the review log, counted in SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogPanels {
+    /// Grades per study day over the heatmap's [`HEATMAP_DAYS`].
+    pub per_day: BTreeMap<NaiveDate, u32>,
+    pub reviews_today: u32,
+    pub streak: u32,
+    pub total_reviews: usize,
+    pub retention: Vec<(&'static str, TrueRetention)>,
+}
+
+/// Study days of grades the heatmap can show (53 weeks).
+pub const HEATMAP_DAYS: i64 = 53 * 7;
+
+impl Study<'_> {
+    /// The log-based panels at `now`: one indexed query each, never the whole log (the TUI
+    /// refreshes them after every grade).
+    pub fn log_panels(&self, cfg: &SchedulerConfig, now: DateTime<Utc>) -> Result<LogPanels, StudyError> {
+        let today = cfg.study_day(now);
+        let start = |day: NaiveDate| cfg.day_start(day);
+        let next = |day: NaiveDate| start(day + Duration::days(1));
+        let mut failed = None;
+        let streak = stats::streak_by(today, |day| match self.store.reviewed_between(start(day), next(day)) {
+            Ok(yes) => yes,
+            Err(e) => {
+                failed.get_or_insert(e);
+                false
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        // A study day begins at the rollover hour, local time: shifting unix seconds by the UTC
+        // offset less the rollover hour makes whole days of 86,400 seconds study days.
+        let shift = i64::from(cfg.utc_offset.local_minus_utc()) - i64::from(cfg.day_rollover_hour) * 3600;
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        let per_day = self
+            .store
+            .grades_per_day(start(today - Duration::days(HEATMAP_DAYS)), next(today), shift)?
+            .into_iter()
+            .map(|(day, n)| (epoch + Duration::days(day), n))
+            .collect();
+        let mut retention = Vec::with_capacity(super::progress::RETENTION_PERIODS.len());
+        for (name, days) in super::progress::RETENTION_PERIODS {
+            let first = today - Duration::days(i64::from(days) - 1);
+            retention.push((name, self.store.retention_between(start(first), next(today))?));
+        }
+        Ok(LogPanels {
+            per_day,
+            reviews_today: self.store.reviews_between(start(today), next(today))?,
+            streak,
+            total_reviews: usize::try_from(self.store.reviews_count()?).unwrap_or(usize::MAX),
+            retention,
         })
     }
 }

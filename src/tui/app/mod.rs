@@ -121,7 +121,7 @@ impl<'c> App<'c> {
         };
         let deck = deck_order(catalog).iter().position(|d| d.id == deck_id).unwrap_or(0);
         // One read of progress serves the statistics and the screen the app opens on.
-        let first = study.load()?;
+        let first = study.load(now)?;
         let snap = Snapshot::build(&study, &first, deck, now)?;
         let mut loaded = Some(first);
         let mut status = None;
@@ -312,7 +312,7 @@ impl<'c> App<'c> {
     fn reload(&mut self, deck: usize, now: DateTime<Utc>) -> Result<(), StudyError> {
         let loaded = match self.loaded.take() {
             Some(l) if self.study.is_current(&l) => l,
-            _ => self.study.load()?,
+            _ => self.study.load(now)?,
         };
         self.snap = Snapshot::build(&self.study, &loaded, deck, now)?;
         self.loaded = Some(loaded);

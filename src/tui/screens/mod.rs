@@ -138,7 +138,7 @@ impl Ctx<'_, '_> {
         let (study, now) = (self.study, self.now);
         let loaded = match self.loaded.take() {
             Some(l) if study.is_current(&l) => l,
-            _ => study.load()?,
+            _ => study.load(now)?,
         };
         let loaded = self.loaded.insert(loaded);
         Ok((study.queue_in(loaded, deck, now), study.due_in(loaded, deck, now)))
