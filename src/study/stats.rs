@@ -44,17 +44,7 @@ impl Study<'_> {
         let today = cfg.study_day(now);
         let start = |day: chrono::NaiveDate| cfg.day_start(day);
         let next = |day: chrono::NaiveDate| start(day + Duration::days(1));
-        let mut failed = None;
-        let streak = stats::streak_by(today, |day| match self.store.reviewed_between(start(day), next(day)) {
-            Ok(yes) => yes,
-            Err(e) => {
-                failed.get_or_insert(e);
-                false
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
+        let streak = self.streak(&cfg, today)?;
         let first = today - Duration::days(i64::from(RETENTION_DAYS - 1));
         // Item rows by catalog position, read one by one (no map of ids); unanswered questions
         // are not new cards (see `Study::candidates`).
@@ -106,17 +96,7 @@ impl Study<'_> {
         let today = cfg.study_day(now);
         let start = |day: NaiveDate| cfg.day_start(day);
         let next = |day: NaiveDate| start(day + Duration::days(1));
-        let mut failed = None;
-        let streak = stats::streak_by(today, |day| match self.store.reviewed_between(start(day), next(day)) {
-            Ok(yes) => yes,
-            Err(e) => {
-                failed.get_or_insert(e);
-                false
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
+        let streak = self.streak(cfg, today)?;
         // A study day begins at the rollover hour, local time: shifting unix seconds by the UTC
         // offset less the rollover hour makes whole days of 86,400 seconds study days.
         let shift = i64::from(cfg.utc_offset.local_minus_utc()) - i64::from(cfg.day_rollover_hour) * 3600;
@@ -139,5 +119,20 @@ impl Study<'_> {
             total_reviews: usize::try_from(self.store.reviews_count()?).unwrap_or(usize::MAX),
             retention,
         })
+    }
+
+    /// Consecutive study days with a grade up to `today`: one index probe per day.
+    fn streak(&self, cfg: &SchedulerConfig, today: NaiveDate) -> Result<u32, StudyError> {
+        let mut failed = None;
+        let streak = stats::streak_by(today, |day| {
+            match self.store.reviewed_between(cfg.day_start(day), cfg.day_start(day + Duration::days(1))) {
+                Ok(yes) => yes,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    false
+                }
+            }
+        });
+        failed.map_or(Ok(streak), |e| Err(e.into()))
     }
 }
