@@ -287,9 +287,12 @@ impl Index {
         }
         for c in &catalog.comparisons {
             let keys = [normalize(&c.title), normalize(&c.id)];
+            // Its rows, as a table's: a comparison is found by what it compares, not only by
+            // its title (a row's card, when it has one, holds only the row's first cell).
+            let body = c.rows.iter().map(|r| r.get_ref().join(" ")).collect::<Vec<_>>().join(" ");
             let topics = c.topics.iter().map(|t| t.get_ref().as_str());
             b.push(
-                Doc { kind: HitKind::Comparison, id: &c.id, title: &c.title, keys: &keys, names: 2, body: "" },
+                Doc { kind: HitKind::Comparison, id: &c.id, title: &c.title, keys: &keys, names: 2, body: &body },
                 topics,
             );
         }
