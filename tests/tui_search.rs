@@ -1,9 +1,13 @@
 //! The search popup opens what a learner finds, including cards made from table and comparison
-//! rows and comparisons found by a cell of one of their rows.
+//! rows and comparisons found by a cell of one of their rows; and it searches the index it is
+//! handed instead of building one on the first keystroke.
 
 mod tui_support;
 
-use dopdeck::search::HitKind;
+use std::sync::OnceLock;
+
+use dopdeck::content;
+use dopdeck::search::{HitKind, Index};
 use dopdeck::tui::app::Popup;
 use dopdeck::tui::{App, ScreenId};
 use tui_support::{app, catalog, press, render, type_text};
@@ -67,4 +71,41 @@ fn a_table_is_found_by_a_cell_of_its_rows_and_opens_in_tables() {
     open(&mut app, "5 mb", HitKind::Table, "alpha/quotas");
     assert_eq!(app.screen, ScreenId::Tables);
     assert!(render(&app, 100, 30).contains("Gadget size"));
+}
+
+#[test]
+fn the_popup_searches_the_index_it_is_handed() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    // An index of other material (the shipped one) stands in for one decoded from a snapshot:
+    // the fixture has no CloudFormation, so finding it proves nothing was built from the app's
+    // own catalog.
+    let shipped = content::load_embedded().expect("embedded material is valid");
+    let decoded = Index::from_bytes(&Index::build(&shipped).to_bytes()).expect("decodes");
+    app.index = std::sync::Arc::new(OnceLock::from(decoded));
+    press(&mut app, &["/"]);
+    type_text(&mut app, "cfn");
+    assert_eq!(hits(&app).first(), Some(&(HitKind::Topic, "cloudformation".to_string())));
+}
+
+#[test]
+fn a_search_typed_while_the_index_is_being_built_waits_for_that_build() {
+    let (cat, dir) = (catalog(), tempfile::tempdir().expect("temp dir"));
+    let mut app = app(&cat, dir.path());
+    let cell = std::sync::Arc::clone(&app.index);
+    let shipped: &'static content::Catalog =
+        Box::leak(Box::new(content::load_embedded().expect("embedded material is valid")));
+    let (started, building) = std::sync::mpsc::channel();
+    let builder = std::thread::spawn(move || {
+        cell.get_or_init(|| {
+            started.send(()).expect("the test listens");
+            Index::build(shipped)
+        });
+    });
+    building.recv().expect("the build starts");
+    // The build is under way: the popup waits for it rather than building the fixture's index.
+    press(&mut app, &["/"]);
+    type_text(&mut app, "cfn");
+    assert_eq!(hits(&app).first(), Some(&(HitKind::Topic, "cloudformation".to_string())));
+    builder.join().expect("the build finishes");
 }

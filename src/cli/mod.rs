@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Opens the TUI on `start` (the terminal is restored however it ends).
 fn tui_run(
-    catalog: &Catalog,
+    catalog: &'static Catalog,
     db: &env::DbArgs,
     theme: Option<&str>,
     clock: crate::study::Clock,
@@ -174,7 +174,8 @@ fn tui_run(
     }
     let theme = crate::tui::theme_from(theme.map(str::to_string).or_else(crate::study::clock::theme))?;
     let study = env::open(catalog, &db.path()?, clock.now())?;
-    crate::tui::run(study, clock, crate::tui::Options { theme, start, exam_form })
+    let options = crate::tui::Options { theme, start, exam_form };
+    crate::tui::run(study, clock, options, crate::tui::SearchIndex::default())
 }
 
 /// The TUI's opening for `dopdeck walkthrough STRATEGY …`: `None` for an unknown strategy, an
