@@ -486,6 +486,8 @@ impl Index {
         body_has: impl Fn(usize, &str) -> bool,
     ) -> Option<i64> {
         let keys = self.keys_of(e);
+        // A query of several words is never a prefix of one word of a key.
+        let spaced = words.len() > 1;
         let mut best: Option<i64> = None;
         // Exact, prefix and word-prefix matches first: they cost a comparison each.
         let mut fuzzy = false;
@@ -495,7 +497,7 @@ impl Index {
                 if k < usize::from(e.names) { EXACT + 1_000 } else { EXACT }
             } else if key.starts_with(q) {
                 PREFIX + (q.len() as i64 * 100 / key.len().max(1) as i64)
-            } else if key.split(' ').any(|w| w.starts_with(q)) {
+            } else if !spaced && word_prefix(key, q) {
                 PREFIX / 2
             } else {
                 fuzzy = true;
@@ -505,8 +507,7 @@ impl Index {
         }
         // Every word somewhere in the entry: words in its names, aliases and titles count more
         // than words only in its text.
-        // (Query words hold no space, so "a word of the key starts with it" is a split.)
-        let in_key = |w: &str| keys.iter().any(|&k| self.str(k).split(' ').any(|t| t.starts_with(w)));
+        let in_key = |w: &str| keys.iter().any(|&k| word_prefix(self.str(k), w));
         let in_keys = words.iter().filter(|w| in_key(w)).count() as i64;
         let everywhere = words.iter().enumerate().all(|(j, w)| body_has(j, w) || in_key(w));
         if everywhere && (in_keys > 0 || !e.body.is_empty()) {
@@ -517,10 +518,7 @@ impl Index {
             for &span in keys {
                 let key = self.str(span);
                 // The fuzzy matcher needs the query's characters in order: skip its work.
-                if key.starts_with(q)
-                    || key.split(' ').any(|w| w.starts_with(q))
-                    || !in_order(key.as_bytes(), q.as_bytes())
-                {
+                if key.starts_with(q) || !spaced && word_prefix(key, q) || !in_order(key.as_bytes(), q.as_bytes()) {
                     continue;
                 }
                 match self.matcher.fuzzy_match(key, q) {
@@ -565,6 +563,14 @@ fn title_may_match(title: &str, pattern: &str) -> bool {
         }
     }
     true
+}
+
+/// Whether some word of `text` starts with `word` (which holds no space): a byte loop, as keys
+/// are short and a query tests thousands of them.
+fn word_prefix(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    t.starts_with(w)
+        || t.iter().enumerate().any(|(i, &b)| b == b' ' && t.get(i + 1..).is_some_and(|r| r.starts_with(w)))
 }
 
 /// Whether some word of `text` starts with `word`.
