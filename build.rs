@@ -37,7 +37,7 @@ fn main() {
     }
     files.sort();
     // The snapshot cache is named by this hash: the material, the code that defines the
-    // snapshot's layout (src/content) and the crate version. A cache is only ever read back by
+    // snapshot's layout (src/content) and its search index (src/search), and the crate version. A cache is only ever read back by
     // a build that would write the same bytes.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
@@ -46,10 +46,13 @@ fn main() {
         }
     };
     feed(std::env::var("CARGO_PKG_VERSION").unwrap_or_default().as_bytes());
-    let content_src = manifest.join("src/content");
-    println!("cargo:rerun-if-changed={}", content_src.display());
-    let mut sources: Vec<PathBuf> =
-        fs::read_dir(&content_src).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    // src/search too: the snapshot carries the search index that code builds.
+    let mut sources: Vec<PathBuf> = Vec::new();
+    for dir in ["src/content", "src/search"] {
+        let dir = manifest.join(dir);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        sources.extend(fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()));
+    }
     sources.sort();
     for path in sources.iter().chain(files.iter()) {
         feed(path.strip_prefix(&manifest).unwrap_or(path).to_string_lossy().as_bytes());

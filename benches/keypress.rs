@@ -5,14 +5,17 @@
 //! Each grade and undo refreshes the screen's queue and the statistics the dashboard shows.
 //! Issue 13 measured this before and after the refresh read the items table and the review log
 //! once per key press instead of about ten times. The second benchmark isolates that refresh
-//! (the next deck on the dashboard: no write, no scheduler).
+//! (the next deck on the dashboard: no write, no scheduler). The last one is a search keystroke
+//! with the index ready, as the TUI has it once its background build is done.
 
 use std::hint::black_box;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dopdeck::content::{self, Catalog};
+use dopdeck::search::Index;
 use dopdeck::srs::Rating;
 use dopdeck::study::Study;
 use dopdeck::tui::{App, Options, Start, Theme};
@@ -67,9 +70,29 @@ fn keypress(c: &mut Criterion) {
     });
 }
 
+/// The first search keystroke once the index is ready (built in the background from start-up,
+/// or handed over decoded): `/` on the dashboard, `c`, and Esc. The popup's query is the whole
+/// cost of the keystroke; drawing it is in `benches/render.rs`.
+fn search_keystroke(c: &mut Criterion) {
+    let catalog = content::load_embedded().expect("embedded material is valid");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = Options { theme: Theme::dark(), start: Start::Dashboard, exam_form: None };
+    let mut app = App::new(open(&catalog, &dir.path().join("progress.db")), options, now()).expect("app starts");
+    let bytes = Index::build(&catalog).to_bytes();
+    app.index = Arc::new(OnceLock::from(Index::from_bytes(&bytes).expect("decodes")));
+    c.bench_function("search: open, type \"c\", close (index ready)", |b| {
+        b.iter(|| {
+            key(&mut app, KeyCode::Char('/'));
+            key(&mut app, KeyCode::Char('c'));
+            key(&mut app, KeyCode::Esc);
+            black_box(app.take_dirty())
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(8));
-    targets = keypress
+    targets = keypress, search_keystroke
 }
 criterion_main!(benches);

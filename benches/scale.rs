@@ -1,7 +1,8 @@
 //! In-process costs at scale, on the fixture of `examples/scale_fixture.rs` (10,000 items and
 //! 200,000 reviews, generated once per run into a temporary directory): the snapshot, the
 //! item rows, `due` (which reads whole only the rows today's counts need), `stats` (SQL aggregates against the whole-log read they replace) and the
-//! first search keystroke (index build + query). Whole-process figures: `scripts/perf/measure.sh`.
+//! search index (build, decode, a one-letter query) and the first search keystroke on the shipped
+//! material, building the index against decoding it. Whole-process figures: `scripts/perf/measure.sh`.
 
 use std::hint::black_box;
 
@@ -59,6 +60,16 @@ fn scale(c: &mut Criterion) {
         })
     });
 
+    let index = Index::build(&catalog);
+    let bytes = index.to_bytes();
+    c.bench_function("scale/search build index (10k items)", |b| b.iter(|| black_box(Index::build(&catalog))));
+    c.bench_function("scale/search decode index (10k items)", |b| {
+        b.iter(|| black_box(Index::from_bytes(black_box(&bytes)).expect("decodes")))
+    });
+    c.bench_function("scale/search query \"c\" (10k items)", |b| {
+        b.iter(|| black_box(index.search(black_box("c"), 100)))
+    });
+
     let shipped = content::load_embedded().expect("embedded material is valid");
     let snapshot = content::snapshot::to_bytes(&shipped, 1);
     c.bench_function("startup/snapshot decode, shipped (outline; bodies left encoded)", |b| {
@@ -72,6 +83,10 @@ fn scale(c: &mut Criterion) {
     });
     c.bench_function("search/first keystroke, shipped (build index + query \"c\")", |b| {
         b.iter(|| black_box(Index::build(&shipped).search(black_box("c"), 20)))
+    });
+    let shipped_bytes = Index::build(&shipped).to_bytes();
+    c.bench_function("search/first keystroke, shipped (decode index + query \"c\")", |b| {
+        b.iter(|| black_box(Index::from_bytes(black_box(&shipped_bytes)).expect("decodes").search(black_box("c"), 20)))
     });
 }
 

@@ -32,3 +32,16 @@ fn a_comparison_row_card_is_a_hit() {
     let found = hits("alpha vs beta speed");
     assert!(found.contains(&("card".to_string(), "alpha-vs-beta/speed".to_string())), "{found:?}");
 }
+
+#[test]
+fn a_comparison_is_found_by_a_cell_of_its_rows() {
+    // "slow" is only in the Beta column of the comparison's one row.
+    let found = hits("slow");
+    assert_eq!(found.first(), Some(&("comparison".to_string(), "alpha-vs-beta".to_string())), "{found:?}");
+}
+
+#[test]
+fn a_table_is_found_by_a_cell_of_its_rows() {
+    let found = hits("5 mb");
+    assert_eq!(found.first(), Some(&("table".to_string(), "alpha/quotas".to_string())), "{found:?}");
+}

@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Opens the TUI on `start` (the terminal is restored however it ends).
 fn tui_run(
-    catalog: &Catalog,
+    catalog: &'static Catalog,
     db: &env::DbArgs,
     theme: Option<&str>,
     clock: crate::study::Clock,
@@ -174,7 +174,8 @@ fn tui_run(
     }
     let theme = crate::tui::theme_from(theme.map(str::to_string).or_else(crate::study::clock::theme))?;
     let study = env::open(catalog, &db.path()?, clock.now())?;
-    crate::tui::run(study, clock, crate::tui::Options { theme, start, exam_form })
+    let options = crate::tui::Options { theme, start, exam_form };
+    crate::tui::run(study, clock, options, crate::tui::SearchIndex::default())
 }
 
 /// The TUI's opening for `dopdeck walkthrough STRATEGY …`: `None` for an unknown strategy, an
@@ -187,7 +188,7 @@ fn walkthrough_start(
     let id = match catalog.strategy(query) {
         Some(s) => s.id.clone(),
         None => {
-            crate::search::Index::build(catalog)
+            crate::search::Index::of(catalog)
                 .search(query, 50)
                 .into_iter()
                 .find(|h| h.kind == crate::search::HitKind::Strategy)?
@@ -268,7 +269,10 @@ pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Cata
         anyhow::anyhow!(msg)
     })?;
     if let Some((path, stamp)) = &cache {
-        cache::write(path, &content::snapshot::to_bytes(&catalog, *stamp));
+        // The search index travels with the snapshot: `search` and the TUI decode it instead of
+        // building it (about 20 ms) in every process.
+        let index = crate::search::Index::build(&catalog).to_bytes();
+        cache::write(path, &content::snapshot::to_bytes_with(&catalog, *stamp, &index));
     }
     Ok(catalog)
 }

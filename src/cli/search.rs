@@ -25,7 +25,7 @@ pub struct Args {
 /// Searches and prints the hits; exit 1 when nothing matches.
 pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
     let query = args.query.join(" ");
-    let hits = Index::build(catalog).search(&query, args.limit);
+    let hits = Index::of(catalog).search(&query, args.limit);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &hits)?;
         writeln!(out)?;

@@ -1,6 +1,19 @@
 //! The search index and its ranking.
+//!
+//! The index is a handful of flat arrays over one string, so it can be written out and read back
+//! with four allocations (see [`super::wire`]) instead of thousands of small strings: `text`
+//! holds every id, title and key, then every body, each body followed by a `\n` (which
+//! [`normalize`] never produces, so no query word can match across two bodies). Entries point
+//! into it with byte spans.
+//!
+//! A query pays for what can match: each word is looked for once in all bodies together (one
+//! SIMD substring scan per word rather than one searcher per entry), and a key is handed to the
+//! fuzzy matcher only if the query's bytes appear in it in order, which rules out most keys
+//! without the matcher's allocations and score matrix.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -22,6 +35,27 @@ pub enum HitKind {
 }
 
 impl HitKind {
+    /// Every kind, in the order of its code in the binary form.
+    const ALL: [HitKind; 6] =
+        [HitKind::Topic, HitKind::Card, HitKind::Question, HitKind::Table, HitKind::Comparison, HitKind::Strategy];
+
+    /// The kind's code in the binary form.
+    pub(super) fn code(self) -> u8 {
+        match self {
+            HitKind::Topic => 0,
+            HitKind::Card => 1,
+            HitKind::Question => 2,
+            HitKind::Table => 3,
+            HitKind::Comparison => 4,
+            HitKind::Strategy => 5,
+        }
+    }
+
+    /// The kind with code `code`, if any.
+    pub(super) fn from_code(code: u8) -> Option<HitKind> {
+        HitKind::ALL.get(usize::from(code)).copied()
+    }
+
     /// Ranking bonus: pages before the facts on them.
     fn weight(self) -> i64 {
         match self {
@@ -69,32 +103,59 @@ pub struct Hit {
     pub indices: Vec<usize>,
 }
 
+/// A half-open range: of bytes in [`Index::text`], or of positions in [`Index::keys`] or
+/// [`Index::topics`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub(super) fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+}
+
 /// A searchable thing.
-#[derive(Debug)]
-struct Entry {
-    kind: HitKind,
-    id: String,
-    title: String,
-    /// Short normalized keys matched fuzzily; the first `names` of them are the entry's own name
-    /// and id, the rest aliases and titles.
-    keys: Vec<String>,
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    pub kind: HitKind,
     /// How many leading `keys` are names (an exact name beats an exact alias).
-    names: usize,
+    pub names: u8,
+    pub id: Span,
+    pub title: Span,
     /// Long normalized text that must contain every query word.
-    body: String,
-    /// Topics this entry belongs to, for pulling it up behind a matched service.
-    topics: Vec<String>,
+    pub body: Span,
+    /// Short normalized keys matched fuzzily, in [`Index::keys`]: the first `names` of them are
+    /// the entry's own name and id, the rest aliases and titles.
+    pub keys: Span,
+    /// The topics this entry belongs to, in [`Index::topics`], for pulling it up behind a
+    /// matched service.
+    pub topics: Span,
 }
 
 /// The index over one catalog.
 pub struct Index {
-    entries: Vec<Entry>,
+    /// Ids, titles and keys, then the bodies, each followed by `\n`.
+    pub(super) text: String,
+    pub(super) entries: Vec<Entry>,
+    /// Spans of `text`, grouped per entry (see [`Entry::keys`]).
+    pub(super) keys: Vec<Span>,
+    /// Entry numbers of topics, grouped per entry (see [`Entry::topics`]).
+    pub(super) topics: Vec<u32>,
+    /// Where the bodies are in `text`: entries' bodies lie inside it, in entry order.
+    pub(super) bodies: Span,
     matcher: SkimMatcherV2,
 }
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Index").field("entries", &self.entries.len()).finish()
+        f.debug_struct("Index").field("entries", &self.entries.len()).field("bytes", &self.text.len()).finish()
     }
 }
 
@@ -103,57 +164,152 @@ impl std::fmt::Debug for Index {
 const EXACT: i64 = 10_000;
 /// Score for a name, id or alias that starts with the query.
 const PREFIX: i64 = 5_000;
+/// The most the fuzzy matcher scores per query character: with its default weights a matched
+/// character scores 16 plus a bonus of at most 16 (a word's first character, doubled at the
+/// start of the text); gaps only subtract. A key whose entry already scores this much is not
+/// worth matching fuzzily.
+const FUZZY_PER_CHAR: i64 = 32;
+
+/// Collects entries while the index is built: heads (ids, titles, keys) and bodies are kept
+/// apart and joined at the end, so the bodies form one run that a word can be found in at once.
+#[derive(Default)]
+struct Builder<'c> {
+    heads: String,
+    bodies: String,
+    entries: Vec<Entry>,
+    keys: Vec<Span>,
+    topics: Vec<u32>,
+    /// Entry number of each topic id seen so far.
+    topic_entry: HashMap<&'c str, u32>,
+}
+
+/// One thing to index, as the catalog has it.
+struct Doc<'a> {
+    kind: HitKind,
+    id: &'a str,
+    title: &'a str,
+    /// Normalized already.
+    keys: &'a [String],
+    /// How many leading `keys` are names.
+    names: u8,
+    /// Normalized when it is added.
+    body: &'a str,
+}
+
+/// A length or offset as stored; the material is nowhere near 4 GiB.
+fn off(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'c> Builder<'c> {
+    fn head(&mut self, s: &str) -> Span {
+        let start = off(self.heads.len());
+        self.heads.push_str(s);
+        Span { start, end: off(self.heads.len()) }
+    }
+
+    /// Adds one entry.
+    fn push<'t>(&mut self, doc: Doc<'_>, topics: impl IntoIterator<Item = &'t str>) {
+        let Doc { kind, id, title, keys, names, body } = doc;
+        let id = self.head(id);
+        let title = self.head(title);
+        let first_key = off(self.keys.len());
+        for k in keys {
+            let span = self.head(k);
+            self.keys.push(span);
+        }
+        // A space before every body makes each word start a space and a letter, which one scan
+        // for " word" finds; the `\n` after it keeps a match from running into the next body.
+        self.bodies.push(' ');
+        let body_start = off(self.bodies.len());
+        self.bodies.push_str(&normalize(body));
+        let body = Span { start: body_start, end: off(self.bodies.len()) };
+        self.bodies.push('\n');
+        let first_topic = off(self.topics.len());
+        for t in topics {
+            if let Some(&n) = self.topic_entry.get(t) {
+                self.topics.push(n);
+            }
+        }
+        self.entries.push(Entry {
+            kind,
+            names,
+            id,
+            title,
+            body,
+            keys: Span { start: first_key, end: off(self.keys.len()) },
+            topics: Span { start: first_topic, end: off(self.topics.len()) },
+        });
+    }
+
+    fn finish(mut self) -> Index {
+        let shift = off(self.heads.len());
+        let mut text = self.heads;
+        text.push_str(&self.bodies);
+        for e in &mut self.entries {
+            e.body = Span { start: e.body.start + shift, end: e.body.end + shift };
+        }
+        let bodies = Span { start: shift, end: off(text.len()) };
+        Index::from_parts(text, self.entries, self.keys, self.topics, bodies)
+    }
+}
 
 impl Index {
+    /// The index from its parts, which the caller has checked (see [`super::wire`]).
+    pub(super) fn from_parts(
+        text: String,
+        entries: Vec<Entry>,
+        keys: Vec<Span>,
+        topics: Vec<u32>,
+        bodies: Span,
+    ) -> Index {
+        Index { text, entries, keys, topics, bodies, matcher: SkimMatcherV2::default() }
+    }
+
+    /// The index for `catalog`: the one its snapshot carries (decoding it takes about a
+    /// hundredth of a build), else a fresh build (a catalog parsed from the material, or an
+    /// attachment that does not decode).
+    pub fn of(catalog: &Catalog) -> Index {
+        catalog.attachment().and_then(Index::from_bytes).unwrap_or_else(|| Index::build(catalog))
+    }
+
     /// Builds the index.
     pub fn build(catalog: &Catalog) -> Index {
-        let mut entries = Vec::new();
+        let mut b = Builder::default();
         for t in catalog.topics() {
+            b.topic_entry.insert(t.id.as_str(), off(b.entries.len()));
             let mut keys = vec![normalize(&t.name), normalize(&t.id)];
             keys.extend(t.aliases.iter().map(|a| normalize(a)));
             keys.extend(t.sections.iter().map(|s| normalize(&s.title)));
-            entries.push(Entry {
-                kind: HitKind::Topic,
-                id: t.id.clone(),
-                title: t.name.clone(),
-                keys,
-                names: 2,
-                body: normalize(&t.summary),
-                topics: vec![t.id.clone()],
-            });
+            let doc = Doc { kind: HitKind::Topic, id: &t.id, title: &t.name, keys: &keys, names: 2, body: &t.summary };
+            b.push(doc, [t.id.as_str()]);
             for table in &t.tables {
-                entries.push(Entry {
-                    kind: HitKind::Table,
-                    id: format!("{}/{}", t.id, table.id.get_ref()),
-                    title: table.title.clone(),
-                    keys: vec![normalize(&table.title)],
-                    names: 1,
-                    body: normalize(&table.rows.iter().map(|r| r.get_ref().join(" ")).collect::<Vec<_>>().join(" ")),
-                    topics: vec![t.id.clone()],
-                });
+                let id = format!("{}/{}", t.id, table.id.get_ref());
+                let body = table.rows.iter().map(|r| r.get_ref().join(" ")).collect::<Vec<_>>().join(" ");
+                let keys = [normalize(&table.title)];
+                let doc =
+                    Doc { kind: HitKind::Table, id: &id, title: &table.title, keys: &keys, names: 1, body: &body };
+                b.push(doc, [t.id.as_str()]);
             }
         }
         for c in catalog.comparisons() {
-            entries.push(Entry {
-                kind: HitKind::Comparison,
-                id: c.id.clone(),
-                title: c.title.clone(),
-                keys: vec![normalize(&c.title), normalize(&c.id)],
-                names: 2,
-                body: String::new(),
-                topics: c.topics.iter().map(|t| t.get_ref().clone()).collect(),
-            });
+            let keys = [normalize(&c.title), normalize(&c.id)];
+            // Its rows, as a table's: a comparison is found by what it compares, not only by
+            // its title (a row's card, when it has one, holds only the row's first cell).
+            let body = c.rows.iter().map(|r| r.get_ref().join(" ")).collect::<Vec<_>>().join(" ");
+            let topics = c.topics.iter().map(|t| t.get_ref().as_str());
+            b.push(
+                Doc { kind: HitKind::Comparison, id: &c.id, title: &c.title, keys: &keys, names: 2, body: &body },
+                topics,
+            );
         }
         for s in catalog.strategies() {
-            entries.push(Entry {
-                kind: HitKind::Strategy,
-                id: s.id.clone(),
-                title: s.name.clone(),
-                keys: vec![normalize(&s.name), normalize(&s.id)],
-                names: 2,
-                body: normalize(&s.summary),
-                topics: s.aws.iter().map(|a| a.topic.get_ref().clone()).collect(),
-            });
+            let keys = [normalize(&s.name), normalize(&s.id)];
+            let topics = s.aws.iter().map(|a| a.topic.get_ref().as_str());
+            b.push(
+                Doc { kind: HitKind::Strategy, id: &s.id, title: &s.name, keys: &keys, names: 2, body: &s.summary },
+                topics,
+            );
         }
         for item in &catalog.items {
             let kind = match item.kind {
@@ -167,17 +323,34 @@ impl Index {
                 ItemSource::Question { .. } => first_sentence(&prompt.front),
                 _ => prompt.front.lines().next().unwrap_or_default().to_string(),
             };
-            entries.push(Entry {
-                kind,
-                id: item.id.clone(),
-                title,
-                keys: Vec::new(),
-                names: 0,
-                body: normalize(&prompt.front),
-                topics: item.topics.iter().map(|t| t.to_string()).collect(),
-            });
+            let doc = Doc { kind, id: &item.id, title: &title, keys: &[], names: 0, body: &prompt.front };
+            b.push(doc, item.topics.iter().map(|t| &**t));
         }
-        Index { entries, matcher: SkimMatcherV2::default() }
+        b.finish()
+    }
+
+    /// The text of `span` (empty if the span is not in the text: [`super::wire`] checks that it
+    /// is, so this never happens to an index in use).
+    fn str(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or_default()
+    }
+
+    fn keys_of(&self, e: &Entry) -> &[Span] {
+        self.keys.get(e.keys.range()).unwrap_or_default()
+    }
+
+    fn topics_of(&self, e: &Entry) -> &[u32] {
+        self.topics.get(e.topics.range()).unwrap_or_default()
+    }
+
+    /// How many things the index holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the index holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// Ranked hits for `query`, best first, at most `limit`.
@@ -187,76 +360,224 @@ impl Index {
             return Vec::new();
         }
         let words: Vec<&str> = q.split(' ').collect();
-        let mut scores: Vec<(usize, i64)> = Vec::new();
-        let mut services: HashMap<&str, i64> = HashMap::new();
+        let chars = q.chars().count();
+        let in_body = self.words_in_bodies(&words);
+        let body_has = |i: usize, e: &Entry, j: usize, w: &str| match in_body.get(i) {
+            Some(mask) if j < 64 => mask & (1 << j) != 0,
+            _ => contains_word_prefix(self.str(e.body), w),
+        };
+        let all_in_body = if words.len() >= 64 { u64::MAX } else { (1u64 << words.len()) - 1 };
+
+        // Each entry's score, if it has one: `Some((score, whether it matched directly))`.
+        let mut scores: Vec<Option<(i64, bool)>> = vec![None; self.entries.len()];
+        let mut services: Vec<(u32, i64)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
-            if let Some(score) = self.score(e, &q, &words) {
+            let score = if e.keys.is_empty() {
+                // Cards and questions: every word in the body (their keys are empty).
+                let all = if words.len() <= 64 {
+                    in_body.get(i).is_some_and(|m| m & all_in_body == all_in_body)
+                } else {
+                    words.iter().enumerate().all(|(j, w)| body_has(i, e, j, w))
+                };
+                (all && !e.body.is_empty()).then(|| 100 + self.phrase(e, &q, &words) + e.kind.weight())
+            } else {
+                self.score(e, &q, chars, &words, |j, w| body_has(i, e, j, w))
+            };
+            if let (Some(score), Some(slot)) = (score, scores.get_mut(i)) {
                 if e.kind == HitKind::Topic && score >= PREFIX {
-                    services.insert(e.id.as_str(), score);
+                    services.push((off(i), score));
                 }
-                scores.push((i, score));
+                *slot = Some((score, true));
             }
         }
         // Everything about a named service comes up behind it.
         if !services.is_empty() {
-            let mut seen: std::collections::HashSet<usize> = scores.iter().map(|(i, _)| *i).collect();
-            for (i, e) in self.entries.iter().enumerate() {
+            let mut service_score: Vec<Option<i64>> = vec![None; self.entries.len()];
+            for &(i, s) in &services {
+                if let Some(slot) = service_score.get_mut(i as usize) {
+                    *slot = Some(s);
+                }
+            }
+            for (e, slot) in self.entries.iter().zip(scores.iter_mut()) {
                 if e.kind == HitKind::Topic {
                     continue;
                 }
-                let best = e.topics.iter().filter_map(|t| services.get(t.as_str())).max();
-                if let Some(&topic_score) = best {
+                let best =
+                    self.topics_of(e).iter().filter_map(|&t| service_score.get(t as usize).copied().flatten()).max();
+                if let Some(topic_score) = best {
                     let pulled = topic_score / 2 + e.kind.pulled_weight();
-                    if seen.insert(i) {
-                        scores.push((i, pulled));
-                    } else if let Some(s) = scores.iter_mut().find(|(j, _)| *j == i) {
-                        s.1 = s.1.max(pulled);
-                    }
+                    *slot = Some(match *slot {
+                        Some((s, direct)) => (s.max(pulled), direct),
+                        None => (pulled, false),
+                    });
                 }
             }
         }
-        let id = |i: usize| self.entries.get(i).map(|e| &e.id);
-        scores.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| id(a.0).cmp(&id(b.0))));
-        scores
+        let mut ranked: Vec<(u32, i64, bool)> =
+            scores.iter().enumerate().filter_map(|(i, s)| s.map(|(score, direct)| (off(i), score, direct))).collect();
+        // Best score first, then by id; among equals, direct matches before pulled ones, each in
+        // index order.
+        let order = |a: &(u32, i64, bool), b: &(u32, i64, bool)| -> Ordering {
+            b.1.cmp(&a.1)
+                .then_with(|| self.id_of(a.0).cmp(self.id_of(b.0)))
+                .then_with(|| b.2.cmp(&a.2))
+                .then_with(|| a.0.cmp(&b.0))
+        };
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
+        let pattern = query.trim();
+        ranked
             .into_iter()
-            .take(limit)
-            .filter_map(|(i, score)| {
-                let e = self.entries.get(i)?;
-                let indices = self.matcher.fuzzy_indices(&e.title, query.trim()).map(|(_, ix)| ix).unwrap_or_default();
-                Some(Hit { kind: e.kind, id: e.id.clone(), title: e.title.clone(), score, indices })
+            .filter_map(|(i, score, _)| {
+                let e = self.entries.get(i as usize)?;
+                let title = self.str(e.title);
+                let indices = if title_may_match(title, pattern) {
+                    self.matcher.fuzzy_indices(title, pattern).map(|(_, ix)| ix).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                Some(Hit { kind: e.kind, id: self.str(e.id).to_string(), title: title.to_string(), score, indices })
             })
             .collect()
     }
 
-    fn score(&self, e: &Entry, q: &str, words: &[&str]) -> Option<i64> {
+    fn id_of(&self, i: u32) -> &str {
+        self.entries.get(i as usize).map_or("", |e| self.str(e.id))
+    }
+
+    /// For each entry, a bit per query word (of the first 64) set when some word of the entry's
+    /// body starts with it. One scan of all bodies per word, for `" " + word`: every body word
+    /// follows a space (see `Builder::push`), so only word starts are found.
+    fn words_in_bodies(&self, words: &[&str]) -> Vec<u64> {
+        let mut masks = vec![0u64; self.entries.len()];
+        let Some(bodies) = self.text.as_bytes().get(self.bodies.range()) else { return masks };
+        let base = self.bodies.start as usize;
+        let mut needle = Vec::new();
+        for (j, w) in words.iter().enumerate().take(64) {
+            let bit = 1u64 << j;
+            needle.clear();
+            needle.push(b' ');
+            needle.extend_from_slice(w.as_bytes());
+            // Entry whose body comes next; matches come in order, and so do the bodies.
+            let mut cursor = 0usize;
+            for p in memchr::memmem::find_iter(bodies, &needle) {
+                let (at, end) = (base + p + 1, base + p + needle.len());
+                while self.entries.get(cursor).is_some_and(|e| (e.body.end as usize) < end) {
+                    cursor += 1;
+                }
+                let Some(e) = self.entries.get(cursor) else { break };
+                if let Some(m) = masks.get_mut(cursor).filter(|_| e.body.start as usize <= at) {
+                    *m |= bit;
+                }
+            }
+        }
+        masks
+    }
+
+    /// The bonus for a query of several words found as one phrase in the body.
+    fn phrase(&self, e: &Entry, q: &str, words: &[&str]) -> i64 {
+        if words.len() > 1 && self.str(e.body).contains(q) { 200 } else { 0 }
+    }
+
+    /// The score of an entry that has keys; `body_has(j, word)` says whether the body holds
+    /// query word number `j`. `chars` is the number of characters in `q`.
+    fn score(
+        &self,
+        e: &Entry,
+        q: &str,
+        chars: usize,
+        words: &[&str],
+        body_has: impl Fn(usize, &str) -> bool,
+    ) -> Option<i64> {
+        let keys = self.keys_of(e);
+        // A query of several words is never a prefix of one word of a key.
+        let spaced = words.len() > 1;
         let mut best: Option<i64> = None;
-        for (k, key) in e.keys.iter().enumerate() {
+        // Exact, prefix and word-prefix matches first: they cost a comparison each.
+        let mut fuzzy = false;
+        for (k, &span) in keys.iter().enumerate() {
+            let key = self.str(span);
             let s = if key == q {
-                if k < e.names { EXACT + 1_000 } else { EXACT }
+                if k < usize::from(e.names) { EXACT + 1_000 } else { EXACT }
             } else if key.starts_with(q) {
                 PREFIX + (q.len() as i64 * 100 / key.len().max(1) as i64)
-            } else if key.split(' ').any(|w| w.starts_with(q)) {
+            } else if !spaced && word_prefix(key, q) {
                 PREFIX / 2
             } else {
-                match self.matcher.fuzzy_match(key, q) {
-                    // Weak fuzzy matches on short queries are noise.
-                    Some(s) if s >= 20 + 10 * q.len() as i64 / 2 => s,
-                    _ => continue,
-                }
+                fuzzy = true;
+                continue;
             };
             best = best.max(Some(s));
         }
         // Every word somewhere in the entry: words in its names, aliases and titles count more
         // than words only in its text.
-        let in_keys = words.iter().filter(|w| e.keys.iter().any(|k| contains_word_prefix(k, w))).count() as i64;
-        let everywhere =
-            words.iter().all(|w| contains_word_prefix(&e.body, w) || e.keys.iter().any(|k| contains_word_prefix(k, w)));
+        let in_key = |w: &str| keys.iter().any(|&k| word_prefix(self.str(k), w));
+        let in_keys = words.iter().filter(|w| in_key(w)).count() as i64;
+        let everywhere = words.iter().enumerate().all(|(j, w)| body_has(j, w) || in_key(w));
         if everywhere && (in_keys > 0 || !e.body.is_empty()) {
-            let phrase = if words.len() > 1 && e.body.contains(q) { 200 } else { 0 };
-            best = best.max(Some(100 + 60 * in_keys + phrase));
+            best = best.max(Some(100 + 60 * in_keys + self.phrase(e, q, words)));
+        }
+        // Then the fuzzy matcher, for the other keys, unless no fuzzy score could beat the best.
+        if fuzzy && best < Some(FUZZY_PER_CHAR * chars as i64) {
+            for &span in keys {
+                let key = self.str(span);
+                // The fuzzy matcher needs the query's characters in order: skip its work.
+                if key.starts_with(q) || !spaced && word_prefix(key, q) || !in_order(key.as_bytes(), q.as_bytes()) {
+                    continue;
+                }
+                match self.matcher.fuzzy_match(key, q) {
+                    // Weak fuzzy matches on short queries are noise.
+                    Some(s) if s >= 20 + 10 * q.len() as i64 / 2 => best = best.max(Some(s)),
+                    _ => {}
+                }
+            }
         }
         best.map(|s| s + e.kind.weight())
     }
+}
+
+/// Whether the bytes of `needle` appear in `hay` in order: a necessary condition for a fuzzy
+/// match of normalized (lower-case) text, and far cheaper to test.
+fn in_order(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(i) => rest = rest.get(i + 1..).unwrap_or_default(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether the fuzzy matcher could find `pattern` in `title`: its bytes in order, ignoring ASCII
+/// case unless the pattern has a capital (the matcher's "smart case"). Titles of hits pulled up
+/// behind a service often do not, and then the matcher's score matrix is not worth building.
+fn title_may_match(title: &str, pattern: &str) -> bool {
+    let smart = pattern.bytes().any(|b| b.is_ascii_uppercase());
+    let mut rest = title.as_bytes();
+    for b in pattern.bytes() {
+        let found = if smart || !b.is_ascii_lowercase() {
+            memchr::memchr(b, rest)
+        } else {
+            memchr::memchr2(b, b.to_ascii_uppercase(), rest)
+        };
+        match found {
+            Some(i) => rest = rest.get(i + 1..).unwrap_or_default(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether some word of `text` starts with `word` (which holds no space): a byte loop, as keys
+/// are short and a query tests thousands of them.
+fn word_prefix(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    t.starts_with(w)
+        || t.iter().enumerate().any(|(i, &b)| b == b' ' && t.get(i + 1..).is_some_and(|r| r.starts_with(w)))
 }
 
 /// Whether some word of `text` starts with `word`.
@@ -268,10 +589,69 @@ fn contains_word_prefix(text: &str, word: &str) -> bool {
 fn first_sentence(stem: &str) -> String {
     let flat: String = stem.split_whitespace().collect::<Vec<_>>().join(" ");
     let end = flat.find(". ").map_or(flat.len(), |i| i + 1);
-    let head = flat.get(..end).unwrap_or(&flat);
-    let mut s: String = head.chars().take(120).collect();
-    if s.len() < head.len() {
+    let mut s: String = flat[..end].chars().take(120).collect();
+    if s.len() < flat[..end].len() {
         s.push('…');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: &[&str] = &[
+        "aws cloudformation",
+        "cloudformation",
+        "cfn",
+        "codedeploy lifecycle event hooks",
+        "blue green deployment",
+        "AppSpec file: hooks",
+        "What does cfn-init do?",
+        "s3 bucket policy",
+        "ec2 auto scaling group",
+        "élan vital",
+        "a",
+        "",
+    ];
+    const PATTERNS: &[&str] =
+        &["c", "cf", "cfn", "cloudfrm", "hooks", "ec2", "asg", "é", "a b", "CFN", "Cloud", "zz", "o"];
+
+    #[test]
+    fn no_fuzzy_score_exceeds_the_bound_the_ranking_relies_on() {
+        let matcher = SkimMatcherV2::default();
+        for text in TEXTS {
+            for p in PATTERNS {
+                if let Some(s) = matcher.fuzzy_match(text, p) {
+                    assert!(s <= FUZZY_PER_CHAR * p.chars().count() as i64, "{text:?} {p:?} scores {s}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_title_prefilter_only_skips_what_the_matcher_would_not_match() {
+        let matcher = SkimMatcherV2::default();
+        for text in TEXTS {
+            for p in PATTERNS {
+                if matcher.fuzzy_indices(text, p).is_some() {
+                    assert!(title_may_match(text, p), "{text:?} {p:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_prefilter_only_skips_what_the_matcher_would_not_match() {
+        let matcher = SkimMatcherV2::default();
+        for text in TEXTS {
+            let key = normalize(text);
+            for p in PATTERNS {
+                let q = normalize(p);
+                if matcher.fuzzy_match(&key, &q).is_some() {
+                    assert!(in_order(key.as_bytes(), q.as_bytes()), "{key:?} {q:?}");
+                }
+            }
+        }
+    }
 }

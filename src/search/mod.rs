@@ -8,10 +8,15 @@
 //! A query that names a service — its id, name or an alias, exactly or as a prefix — ranks that
 //! topic first and brings its tables, cards and questions up behind it, so typing "cfn" lands on
 //! CloudFormation and everything about it.
+//!
+//! [`Index::to_bytes`] and [`Index::from_bytes`] give the index a compact binary form, so it can
+//! be built once when the material is packed and read back for a fraction of a build when a
+//! search runs.
 
 #![deny(clippy::indexing_slicing)]
 
 mod index;
+mod wire;
 
 pub use index::{Hit, HitKind, Index};
 

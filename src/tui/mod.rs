@@ -42,11 +42,13 @@ use anyhow::{Context as _, Result, anyhow};
 use chrono::{DateTime, Utc};
 
 pub use action::Action;
-pub use app::{App, Options, Start};
+pub use app::{App, Options, SearchIndex, Start};
 pub use screens::ScreenId;
 pub use screens::exam::setup::Form;
 pub use theme::{Theme, ThemeName};
 
+use crate::content::Catalog;
+use crate::search::Index;
 use crate::study::{Clock, Study};
 
 impl App<'_> {
@@ -67,11 +69,18 @@ pub fn theme_from(name: Option<String>) -> Result<Theme> {
 }
 
 /// Runs the TUI over `study` until the user quits, reading the time from `clock`.
-pub fn run(study: Study<'_>, clock: Clock, options: Options) -> Result<ExitCode> {
+///
+/// `search_index` is the popup's index: pass it filled if you have one, else empty and it is
+/// built in the background from start-up (see [`SearchIndex`]). The catalog is `'static` (the
+/// binary keeps it for the whole process) so that build runs on a thread nobody waits for at
+/// exit.
+pub fn run(study: Study<'static>, clock: Clock, options: Options, search_index: SearchIndex) -> Result<ExitCode> {
     let now = clock.now();
+    prepare_search(&search_index, study.catalog());
     // With a sync folder set (`dopdeck sync DIR`), take in the other computers' progress first.
     let synced_at_start = study.sync_configured(now);
     let mut app = App::new(study, options, now).context("cannot read progress")?;
+    app.index = search_index;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let result = event_loop(&mut app, &mut terminal, clock);
     ratatui::restore();
@@ -88,6 +97,20 @@ pub fn run(study: Study<'_>, clock: Clock, options: Options) -> Result<ExitCode>
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Starts building the search index on a background thread unless it is there already, so the
+/// first search keystroke finds it ready instead of building it (the popup waits for a build
+/// under way rather than starting a second one).
+fn prepare_search(index: &SearchIndex, catalog: &'static Catalog) {
+    if index.get().is_some() {
+        return;
+    }
+    let index = std::sync::Arc::clone(index);
+    // A thread that cannot start only means the popup builds the index on first use.
+    let _ = std::thread::Builder::new().name("search-index".into()).spawn(move || {
+        index.get_or_init(|| Index::of(catalog));
+    });
 }
 
 fn event_loop(app: &mut App<'_>, terminal: &mut ratatui::DefaultTerminal, clock: Clock) -> Result<()> {

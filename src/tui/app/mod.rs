@@ -26,7 +26,7 @@ use super::screens::tables::TablesState;
 use super::screens::topics::TopicsState;
 use super::screens::topics::page::PageKind;
 use super::screens::{Ctx, Nav, Outcome, Screen, ScreenId, Status, Tone};
-pub use super::start::{Options, Start};
+pub use super::start::{Options, SearchIndex, Start};
 use super::theme::Theme;
 use super::widgets::text::clock;
 use crate::content::Catalog;
@@ -84,9 +84,9 @@ pub use timers::{TICK_IDLE, TICK_PLAYING};
 pub struct App<'c> {
     pub catalog: &'c Catalog,
     pub study: Study<'c>,
-    /// The search index, built the first time search opens (about 12 ms, which start-up
-    /// should not pay for a session that never searches).
-    pub index: Option<Index>,
+    /// The search index: filled in the background from start-up, or handed over ready (see
+    /// [`SearchIndex`]); a search typed before it is ready waits for it.
+    pub index: SearchIndex,
     pub theme: Theme,
     pub screen: ScreenId,
     pub popup: Option<Popup>,
@@ -132,7 +132,7 @@ impl<'c> App<'c> {
         )?;
         let mut app = App {
             catalog,
-            index: None,
+            index: SearchIndex::default(),
             theme: options.theme,
             screen: ScreenId::Dashboard,
             popup: None,
@@ -232,9 +232,7 @@ impl<'c> App<'c> {
         if let Some(popup) = self.popup.as_mut() {
             let outcome = match popup {
                 Popup::Help(help, _) => help.update(action),
-                Popup::Search(search) => {
-                    search.update(action, self.index.get_or_insert_with(|| Index::build(self.catalog)))
-                }
+                Popup::Search(search) => search.update(action, self.index.get_or_init(|| Index::of(self.catalog))),
             };
             return match outcome {
                 Outcome::Ignored if action == Action::Back => {
