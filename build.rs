@@ -37,7 +37,7 @@ fn main() {
     }
     files.sort();
     // The snapshot cache is named by this hash: the material, the code that defines the
-    // snapshot's layout (src/content) and its search index (src/search), and the crate version. A cache is only ever read back by
+    // snapshot's layout (src/content) and the cached search index (src/search), and the crate version. A cache is only ever read back by
     // a build that would write the same bytes.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
@@ -46,7 +46,7 @@ fn main() {
         }
     };
     feed(std::env::var("CARGO_PKG_VERSION").unwrap_or_default().as_bytes());
-    // src/search too: the snapshot carries the search index that code builds.
+    // src/search too: the search index cached beside the snapshot is built by that code.
     let mut sources: Vec<PathBuf> = Vec::new();
     for dir in ["src/content", "src/search"] {
         let dir = manifest.join(dir);

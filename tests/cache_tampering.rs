@@ -165,3 +165,25 @@ fn check_validates_the_material_not_the_cache() {
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["questions"].as_u64(), Some(real as u64), "{json}");
 }
+
+/// `dopdeck search` reads the index cached beside the snapshot; a damaged one is noticed
+/// (under `-v`), rebuilt, and never changes the hits.
+#[test]
+fn the_cached_search_index_is_verified_and_rebuilt() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let first = dopdeck(home.path(), &["search", "--json", "cfn"]);
+    assert!(first.status.success(), "{}", err(&first));
+    let index = cache_file(home.path()).with_extension("idx");
+    assert!(index.exists(), "the first search cached its index");
+    let cached = dopdeck(home.path(), &["search", "--json", "cfn"]);
+    assert_eq!(out(&cached), out(&first), "the cached index finds the same");
+    // Flip a byte in the middle of the index body.
+    let mut bytes = std::fs::read(&index).expect("read");
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x20;
+    std::fs::write(&index, &bytes).expect("write");
+    let damaged = dopdeck(home.path(), &["-v", "search", "--json", "cfn"]);
+    assert_eq!(out(&damaged), out(&first), "a damaged index is not served");
+    assert!(err(&damaged).contains("does not match its checksum"), "{}", err(&damaged));
+    assert_ne!(std::fs::read(&index).expect("read"), bytes, "and it was rewritten");
+}

@@ -55,24 +55,3 @@ fn counting_and_grading_leave_the_bodies_encoded() {
     assert_eq!(back.prompt(&back.items[0]), catalog.prompt(&catalog.items[0]));
     assert!(back.bodies_decoded());
 }
-
-/// The snapshot carries the search index: `dopdeck search` and the TUI decode it instead of
-/// building it, get the same hits, and still leave the bodies encoded.
-#[test]
-fn the_search_index_travels_with_the_snapshot() {
-    use dopdeck::search::Index;
-    let catalog = content::load_embedded().expect("embedded material is valid");
-    let built = Index::build(&catalog);
-    assert!(catalog.attachment().is_none(), "a parsed catalog carries nothing");
-    let bytes = snapshot::to_bytes_with(&catalog, MATERIAL_HASH, &built.to_bytes());
-    let back = snapshot::from_bytes(bytes, MATERIAL_HASH).expect("decodes");
-    let carried = Index::of(&back);
-    for query in ["cfn", "appspec", "pilot light", "blue green", "x"] {
-        assert_eq!(carried.search(query, 20), built.search(query, 20), "{query}");
-    }
-    assert!(!back.bodies_decoded(), "searching decoded a body");
-    // A snapshot without an attachment builds the index from the (now decoded) bodies.
-    let plain = snapshot::from_bytes(snapshot::to_bytes(&catalog, MATERIAL_HASH), MATERIAL_HASH).expect("decodes");
-    assert!(plain.attachment().is_none());
-    assert_eq!(Index::of(&plain).search("cfn", 20), built.search("cfn", 20));
-}

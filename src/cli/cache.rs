@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::content::{self, Catalog};
 use crate::files;
+use crate::search::Index;
 
 /// The most bytes read from a cache file: the snapshot is about a megabyte, and a path that
 /// leads to `/dev/zero` or a huge file must not be read to the end.
@@ -87,6 +88,57 @@ fn fingerprint(dir: &Path, digest: &mut Sha256) -> Option<()> {
     Some(())
 }
 
+/// Leads a cached search index, before its CRC-32 and stamp.
+const INDEX_MAGIC: &[u8] = b"dopdeck-search-index-1\n";
+
+/// The search index of `catalog` (the material at `dir`, or the embedded one): read from the
+/// cache beside the snapshot when a sound one with the same stamp is there (decoding is about a
+/// hundredth of a build), else built and cached. Kept out of the snapshot itself so that `due`
+/// and `grade` do not read its 1.6 MB.
+pub fn search_index(dir: Option<&Path>, catalog: &Catalog, verbose: bool) -> Index {
+    let cache = match dir {
+        None => path().map(|p| (p, content::source::MATERIAL_HASH)),
+        Some(dir) => path_for_dir(dir),
+    };
+    let Some((snapshot, stamp)) = cache else { return Index::build(catalog) };
+    let path = snapshot.with_extension("idx");
+    if let Some(index) = load_index(&path, stamp, verbose) {
+        return index;
+    }
+    let index = Index::build(catalog);
+    let body = index.to_bytes();
+    let mut bytes = Vec::with_capacity(INDEX_MAGIC.len() + 12 + body.len());
+    bytes.extend_from_slice(INDEX_MAGIC);
+    bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+    bytes.extend_from_slice(&stamp.to_le_bytes());
+    bytes.extend_from_slice(&body);
+    write(&path, &bytes);
+    index
+}
+
+/// The cached index at `path`, if it is sound and stamped `stamp`.
+fn load_index(path: &Path, stamp: u64, verbose: bool) -> Option<Index> {
+    let bytes = match files::read_regular_bounded(path, LIMIT) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            notice(verbose, path, &e.to_string());
+            return None;
+        }
+    };
+    let decoded = (|| {
+        let rest = bytes.strip_prefix(INDEX_MAGIC)?;
+        let (sum, rest) = rest.split_first_chunk::<4>()?;
+        let (stamped, body) = rest.split_first_chunk::<8>()?;
+        let sound = crc32fast::hash(body) == u32::from_le_bytes(*sum) && u64::from_le_bytes(*stamped) == stamp;
+        sound.then(|| Index::from_bytes(body)).flatten()
+    })();
+    if decoded.is_none() {
+        notice(verbose, path, "does not match its checksum or is not this build's");
+    }
+    decoded
+}
+
 /// The cached catalog, if the file at `path` is a sound snapshot written by this build.
 pub fn load(path: &Path, verbose: bool) -> Option<Catalog> {
     load_stamped(path, content::source::MATERIAL_HASH, verbose)
@@ -128,7 +180,8 @@ pub fn write(path: &Path, bytes: &[u8]) {
     }
     // The directory is dopdeck's own: one created 0755 by an older dopdeck is made private.
     let _ = files::make_private_dir(dir);
-    let tmp = dir.join(format!(".catalog-{}.tmp", std::process::id()));
+    let kind = path.extension().map_or("bin".into(), |e| e.to_string_lossy());
+    let tmp = dir.join(format!(".catalog-{}.{kind}.tmp", std::process::id()));
     // A temporary file left by a killed process with the same id is stale.
     let _ = std::fs::remove_file(&tmp);
     let written = files::private_options().open(&tmp).and_then(|mut f| {
@@ -141,12 +194,16 @@ pub fn write(path: &Path, bytes: &[u8]) {
     }
     // Only a snapshot of the embedded material replaces those of other builds; the one slot for
     // `--content` trees leaves them alone.
-    let embedded = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("catalog-"));
+    let embedded = path.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with("catalog-") && n.ends_with(".bin")
+    });
     if let Some(entries) = std::fs::read_dir(dir).ok().filter(|_| embedded) {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with("catalog-") && name.ends_with(".bin") && entry.path() != path {
+            let other = entry.path().with_extension("bin") != path;
+            if name.starts_with("catalog-") && (name.ends_with(".bin") || name.ends_with(".idx")) && other {
                 let _ = std::fs::remove_file(entry.path());
             }
         }

@@ -115,21 +115,45 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let clock = || env::clock(&built);
     match command {
         // A terminal gets the full-screen interface; a pipe or a file gets the overview.
-        None if std::io::stdout().is_terminal() => {
-            tui_run(catalog, &cli.db, cli.theme.as_deref(), clock()?, crate::tui::Start::Dashboard, None)
-        }
+        None if std::io::stdout().is_terminal() => tui_run(
+            catalog,
+            &cli.db,
+            cli.theme.as_deref(),
+            clock()?,
+            crate::tui::Start::Dashboard,
+            None,
+            search_in_background(cli.content.as_deref(), cli.verbose, catalog),
+        ),
         None => overview(catalog, &mut out),
         Some(Command::Review(a)) if a.cram => cram::run(&a, catalog, clock()?, &mut std::io::stdin().lock(), &mut out),
         Some(Command::Review(a)) if !a.plain => {
             let start = crate::tui::Start::Review { deck: a.deck.clone() };
-            tui_run(catalog, &a.db, cli.theme.as_deref(), clock()?, start, None)
+            tui_run(
+                catalog,
+                &a.db,
+                cli.theme.as_deref(),
+                clock()?,
+                start,
+                None,
+                search_in_background(cli.content.as_deref(), cli.verbose, catalog),
+            )
         }
         Some(Command::Exam(a)) if a.command.is_none() && !a.start.plain && !a.start.weakest => {
             let form = exam_form(&a.start, catalog)?;
-            tui_run(catalog, &a.start.db, cli.theme.as_deref(), clock()?, crate::tui::Start::Exam, Some(form))
+            tui_run(
+                catalog,
+                &a.start.db,
+                cli.theme.as_deref(),
+                clock()?,
+                crate::tui::Start::Exam,
+                Some(form),
+                search_in_background(cli.content.as_deref(), cli.verbose, catalog),
+            )
         }
         Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
-        Some(Command::Search(a)) => search::run(&a, catalog, &mut out),
+        Some(Command::Search(a)) => {
+            search::run(&a, &cache::search_index(cli.content.as_deref(), catalog, cli.verbose), &mut out)
+        }
         Some(Command::Show(a)) => show::run(&a, catalog, &mut out),
         Some(Command::Due(a)) => due::run(&a, catalog, clock()?, &mut out),
         Some(Command::Review(a)) => review::run_plain(&a, catalog, clock()?, &mut std::io::stdin().lock(), &mut out),
@@ -145,7 +169,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         // Without a terminal the plain command explains --plain (exit 2).
         Some(Command::Walkthrough(a)) if !a.plain && !a.list && std::io::stdout().is_terminal() => {
             match walkthrough_start(&a, catalog) {
-                Some(Ok(start)) => tui_run(catalog, &cli.db, cli.theme.as_deref(), clock()?, start, None),
+                Some(Ok(start)) => tui_run(
+                    catalog,
+                    &cli.db,
+                    cli.theme.as_deref(),
+                    clock()?,
+                    start,
+                    None,
+                    search_in_background(cli.content.as_deref(), cli.verbose, catalog),
+                ),
                 Some(Err(e)) => {
                     eprintln!("dopdeck: {e}");
                     Ok(ExitCode::from(2))
@@ -168,6 +200,7 @@ fn tui_run(
     clock: crate::study::Clock,
     start: crate::tui::Start,
     exam_form: Option<crate::tui::Form>,
+    search: crate::tui::SearchIndex,
 ) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the full-screen interface needs a terminal: add --plain for line mode");
@@ -175,7 +208,23 @@ fn tui_run(
     let theme = crate::tui::theme_from(theme.map(str::to_string).or_else(crate::study::clock::theme))?;
     let study = env::open(catalog, &db.path()?, clock.now())?;
     let options = crate::tui::Options { theme, start, exam_form };
-    crate::tui::run(study, clock, options, crate::tui::SearchIndex::default())
+    crate::tui::run(study, clock, options, search)
+}
+
+/// The TUI's search index, read from the cache (or built and cached) on a background thread
+/// from start-up, so the first keystroke finds it ready.
+fn search_in_background(
+    dir: Option<&std::path::Path>,
+    verbose: bool,
+    catalog: &'static Catalog,
+) -> crate::tui::SearchIndex {
+    let index = crate::tui::SearchIndex::default();
+    let (cell, dir) = (std::sync::Arc::clone(&index), dir.map(std::path::Path::to_path_buf));
+    // A thread that cannot start only means the TUI builds the index itself.
+    let _ = std::thread::Builder::new().name("search-index-cache".into()).spawn(move || {
+        cell.get_or_init(|| cache::search_index(dir.as_deref(), catalog, verbose));
+    });
+    index
 }
 
 /// The TUI's opening for `dopdeck walkthrough STRATEGY …`: `None` for an unknown strategy, an
@@ -188,7 +237,7 @@ fn walkthrough_start(
     let id = match catalog.strategy(query) {
         Some(s) => s.id.clone(),
         None => {
-            crate::search::Index::of(catalog)
+            crate::search::Index::build(catalog)
                 .search(query, 50)
                 .into_iter()
                 .find(|h| h.kind == crate::search::HitKind::Strategy)?
@@ -269,10 +318,7 @@ pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Cata
         anyhow::anyhow!(msg)
     })?;
     if let Some((path, stamp)) = &cache {
-        // The search index travels with the snapshot: `search` and the TUI decode it instead of
-        // building it (about 20 ms) in every process.
-        let index = crate::search::Index::build(&catalog).to_bytes();
-        cache::write(path, &content::snapshot::to_bytes_with(&catalog, *stamp, &index));
+        cache::write(path, &content::snapshot::to_bytes(&catalog, *stamp));
     }
     Ok(catalog)
 }

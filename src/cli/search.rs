@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::content::Catalog;
 use crate::search::Index;
 
 /// Arguments of `dopdeck search`.
@@ -22,10 +21,11 @@ pub struct Args {
     pub limit: usize,
 }
 
-/// Searches and prints the hits; exit 1 when nothing matches.
-pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitCode> {
+/// Searches `index` (the catalog's, usually from the cache: see [`super::cache::search_index`])
+/// and prints the hits; exit 1 when nothing matches.
+pub fn run(args: &Args, index: &Index, out: &mut impl Write) -> Result<ExitCode> {
     let query = args.query.join(" ");
-    let hits = Index::of(catalog).search(&query, args.limit);
+    let hits = index.search(&query, args.limit);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &hits)?;
         writeln!(out)?;

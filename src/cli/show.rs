@@ -26,13 +26,13 @@ pub fn run(args: &Args, catalog: &Catalog, out: &mut impl Write) -> Result<ExitC
     let width = args.width.unwrap_or_else(terminal_width).max(20);
     let topic = catalog.topic(&args.topic).or_else(|| {
         // An exact alias or name ("cfn", "AWS CodeDeploy") is as good as the id.
-        let hits = Index::of(catalog).search(&args.topic, 1);
+        let hits = Index::build(catalog).search(&args.topic, 1);
         hits.first().filter(|h| h.kind == HitKind::Topic && h.score >= 10_000).and_then(|h| catalog.topic(&h.id))
     });
     let Some(topic) = topic else {
         // An error, so on standard error: a script's output stays empty.
         let mut err = crate::text::VisibleWriter::new(std::io::stderr().lock());
-        let hits = Index::of(catalog).search(&args.topic, 50);
+        let hits = Index::build(catalog).search(&args.topic, 50);
         let topics: Vec<_> = hits.iter().filter(|h| h.kind == HitKind::Topic).take(5).collect();
         writeln!(err, "no topic \"{}\".", args.topic)?;
         if !topics.is_empty() {

@@ -200,7 +200,7 @@ fn wrap_picture(picture: &str, indent: usize, width: usize) -> Vec<String> {
 /// By id, else an exact name or alias hit from search ("Blue/green", "red black").
 fn find<'a>(catalog: &'a Catalog, query: &str) -> Option<&'a Strategy> {
     catalog.strategy(query).or_else(|| {
-        let hits = Index::of(catalog).search(query, 10);
+        let hits = Index::build(catalog).search(query, 10);
         hits.iter()
             .find(|h| h.kind == HitKind::Strategy)
             .filter(|h| h.score >= 10_000)
@@ -210,7 +210,7 @@ fn find<'a>(catalog: &'a Catalog, query: &str) -> Option<&'a Strategy> {
 
 fn unknown(catalog: &Catalog, query: &str, out: &mut impl Write) -> Result<ExitCode> {
     writeln!(out, "no strategy \"{query}\".")?;
-    let hits = Index::of(catalog).search(query, 50);
+    let hits = Index::build(catalog).search(query, 50);
     let close: Vec<_> = hits.iter().filter(|h| h.kind == HitKind::Strategy).take(5).collect();
     if close.is_empty() {
         writeln!(

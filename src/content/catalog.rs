@@ -7,7 +7,6 @@
 //! together for the day).
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -110,8 +109,6 @@ pub struct Catalog {
     by_id: Vec<u32>,
     /// Every `(old id, new id)` pair the material declares (see [`Catalog::renames`]).
     renames: Vec<(String, String)>,
-    /// Bytes a snapshot carried for the shell (see [`Catalog::attachment`]).
-    attachment: Option<(Arc<Vec<u8>>, Range<usize>)>,
 }
 
 /// The four body sections, ready or still encoded.
@@ -120,8 +117,6 @@ pub(crate) struct Bodies {
     pub comparisons: Lazy<Vec<Comparison>>,
     pub questions: Lazy<Vec<Question>>,
     pub strategies: Lazy<Vec<Strategy>>,
-    /// The snapshot's attachment, if it has one.
-    pub attachment: Option<(Arc<Vec<u8>>, Range<usize>)>,
 }
 
 impl Catalog {
@@ -153,7 +148,6 @@ impl Catalog {
             strategies: Lazy::ready(strategies),
             by_id,
             renames,
-            attachment: None,
         }
     }
 
@@ -178,7 +172,6 @@ impl Catalog {
             strategies: bodies.strategies,
             by_id: outline.by_id,
             renames: outline.renames,
-            attachment: bodies.attachment,
         })
     }
 
@@ -229,12 +222,6 @@ impl Catalog {
     /// leave them encoded.
     pub fn bodies_decoded(&self) -> bool {
         self.topics.is_decoded() || self.questions.is_decoded()
-    }
-
-    /// The bytes the snapshot this catalog came from carried for the shell (the search index);
-    /// `None` for a catalog built from the material. Covered by the snapshot's checksum.
-    pub fn attachment(&self) -> Option<&[u8]> {
-        self.attachment.as_ref().and_then(|(bytes, range)| bytes.get(range.clone()))
     }
 
     /// Every `(old item id, new item id)` pair the material declares, table rows expanded.

@@ -11,7 +11,7 @@
 //!
 //! ```text
 //! MAGIC · crc32 of the rest (u32) · stamp (u64) · section count (u32) · section lengths (u64 each)
-//! · outline · topics · comparisons · questions · strategies · attachment (the search index)
+//! · outline · topics · comparisons · questions · strategies
 //! ```
 //!
 //! The outline (exam, decks, the derived item list, the id order, renames) is decoded at once:
@@ -40,25 +40,17 @@ use super::schema::{Comparison, Question, Strategy, Topic};
 /// Leads every snapshot; a file that does not start with it is not ours.
 const MAGIC: &[u8] = b"dopdeck-catalog-snapshot-3\n";
 
-/// Outline, the four bodies and the attachment.
-const SECTIONS: usize = 6;
+/// Outline and the four bodies.
+const SECTIONS: usize = 5;
 
 /// Encodes a validated catalog, stamped with `hash`.
 pub fn to_bytes(catalog: &Catalog, hash: u64) -> Vec<u8> {
-    to_bytes_with(catalog, hash, &[])
-}
-
-/// [`to_bytes`] with `attachment`: bytes the catalog hands back unread through
-/// [`Catalog::attachment`]. The shell attaches the search index, which this module cannot
-/// build (search depends on content, not the reverse).
-pub fn to_bytes_with(catalog: &Catalog, hash: u64, attachment: &[u8]) -> Vec<u8> {
     let sections = [
         encode(&catalog.outline()),
         encode(&catalog.topics().iter().map(|t| (t.id.as_str(), t)).collect::<Vec<_>>()),
         encode(&catalog.comparisons().iter().map(|c| (c.id.as_str(), c)).collect::<Vec<_>>()),
         encode(&catalog.questions()),
         encode(&catalog.strategies().iter().map(|s| (s.id.as_str(), s)).collect::<Vec<_>>()),
-        Some(attachment.to_vec()),
     ];
     // Serializing plain data into a Vec cannot fail; an empty snapshot is never read back.
     let Some(sections) = sections.into_iter().collect::<Option<Vec<_>>>() else { return Vec::new() };
@@ -87,15 +79,14 @@ fn encode<T: Serialize + ?Sized>(value: &T) -> Option<Vec<u8>> {
 /// here; the bodies are decoded when first read.
 pub fn from_bytes(bytes: Vec<u8>, hash: u64) -> Option<Catalog> {
     let ranges = sections(&bytes, hash)?;
-    let [outline, topics, comparisons, questions, strategies, attachment] = ranges;
+    let [outline, topics, comparisons, questions, strategies] = ranges;
     let outline: Outline = postcard::from_bytes(bytes.get(outline)?).ok()?;
     let bytes = Arc::new(bytes);
     let bodies = Bodies {
         topics: Lazy::encoded(bytes.clone(), topics, decode_topics),
         comparisons: Lazy::encoded(bytes.clone(), comparisons, decode_comparisons),
         questions: Lazy::encoded(bytes.clone(), questions, lazy::postcard::<Vec<Question>>),
-        strategies: Lazy::encoded(bytes.clone(), strategies, decode_strategies),
-        attachment: (!attachment.is_empty()).then_some((bytes, attachment)),
+        strategies: Lazy::encoded(bytes, strategies, decode_strategies),
     };
     Catalog::from_outline(outline, bodies)
 }

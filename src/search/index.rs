@@ -266,13 +266,6 @@ impl Index {
         Index { text, entries, keys, topics, bodies, matcher: SkimMatcherV2::default() }
     }
 
-    /// The index for `catalog`: the one its snapshot carries (decoding it takes about a
-    /// hundredth of a build), else a fresh build (a catalog parsed from the material, or an
-    /// attachment that does not decode).
-    pub fn of(catalog: &Catalog) -> Index {
-        catalog.attachment().and_then(Index::from_bytes).unwrap_or_else(|| Index::build(catalog))
-    }
-
     /// Builds the index.
     pub fn build(catalog: &Catalog) -> Index {
         let mut b = Builder::default();

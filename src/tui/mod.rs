@@ -109,7 +109,7 @@ fn prepare_search(index: &SearchIndex, catalog: &'static Catalog) {
     let index = std::sync::Arc::clone(index);
     // A thread that cannot start only means the popup builds the index on first use.
     let _ = std::thread::Builder::new().name("search-index".into()).spawn(move || {
-        index.get_or_init(|| Index::of(catalog));
+        index.get_or_init(|| Index::build(catalog));
     });
 }
 

@@ -232,7 +232,7 @@ impl<'c> App<'c> {
         if let Some(popup) = self.popup.as_mut() {
             let outcome = match popup {
                 Popup::Help(help, _) => help.update(action),
-                Popup::Search(search) => search.update(action, self.index.get_or_init(|| Index::of(self.catalog))),
+                Popup::Search(search) => search.update(action, self.index.get_or_init(|| Index::build(self.catalog))),
             };
             return match outcome {
                 Outcome::Ignored if action == Action::Back => {
