@@ -81,6 +81,16 @@ pub struct Store {
 /// wrote more (a long TUI session, a bulk load) moves them into the main file as it closes.
 const SHORT_RUN_WRITES: u32 = 16;
 
+/// WAL bytes a short writing process leaves in place (see the `Drop` impl).
+const WAL_KEEP_BYTES: u64 = 256 * 1024;
+
+/// The size of the WAL file beside `path` (0 when there is none).
+fn wal_len(path: &Path) -> u64 {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).map_or(0, |m| m.len())
+}
+
 impl Drop for Store {
     /// A short process's few writes stay in the WAL, so the next `dopdeck grade` does not pay
     /// for a checkpoint and a new WAL file; after many writes, closing checkpoints them into the
@@ -88,6 +98,13 @@ impl Drop for Store {
     fn drop(&mut self) {
         if self.writes.get() > SHORT_RUN_WRITES {
             let _ = self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
+        } else if self.writes.get() > 0 && wal_len(&self.path) > WAL_KEEP_BYTES {
+            // Every process that opens the file reads the whole WAL (twice: the inspection
+            // and the connection) to rebuild its index, so a WAL left to grow to SQLite's
+            // thousand pages made each `dopdeck due` read 8 MB. A writer that finds it over
+            // WAL_KEEP_BYTES moves it into the main file and empties it: a few extra fsyncs
+            // about once in ten grades, and no command reads more than that much WAL.
+            let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
     }
 }

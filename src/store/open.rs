@@ -223,7 +223,8 @@ fn configure(conn: &Connection, durability: Durability) -> rusqlite::Result<()> 
     // file and delete it on close, and the next one re-create it: four extra fsyncs around a
     // commit that needs one. The WAL is left in place instead; committed frames in it are as
     // durable as in the main file (each commit is flushed per `synchronous`), and SQLite's
-    // automatic checkpoint moves them over every thousand pages.
+    // automatic checkpoint moves them over every thousand pages, and a short writer
+    // empties a WAL over 256 KiB as it closes (see `Store`'s `Drop`).
     // (A handle that wrote much checkpoints as it closes: see `Store`'s `Drop`.) After a
     // checkpoint the WAL file is cut back to 4 MiB, so a bulk load does not leave it huge.
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
