@@ -6,14 +6,14 @@
 //! belongs to, and a sibling group (cards from one table or sequence are siblings, buried
 //! together for the day).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::derive;
+use super::items::derive_items;
 use super::lazy::Lazy;
-use super::outline::{Interner, Outline};
+use super::outline::Outline;
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Topic};
 use crate::text::letters::letter;
 
@@ -59,7 +59,7 @@ pub enum ItemSource {
 }
 
 /// A name many items share (a task id, topic id, tag or sibling group): one allocation per
-/// distinct string, not one per item (see [`super::outline`]).
+/// distinct string, not one per item (see `content::outline`).
 pub type Name = Arc<str>;
 
 /// One reviewable thing.
@@ -94,7 +94,7 @@ pub struct Prompt {
 ///
 /// The item list, decks and exam outline are always at hand; the bodies (topic pages,
 /// comparisons, questions, strategies) of a catalog read from a snapshot are decoded the first
-/// time one is read (see [`super::lazy`]), so a command that never shows one never pays for it.
+/// time one is read (see `content::lazy`), so a command that never shows one never pays for it.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub exam: Exam,
@@ -343,169 +343,6 @@ impl Catalog {
     pub fn deck_items<'a>(&'a self, deck: &'a Deck) -> impl Iterator<Item = &'a Item> + 'a {
         self.items.iter().filter(move |it| self.deck_selects(deck, it))
     }
-
-    /// Counts of everything, for `dopdeck check`.
-    pub fn counts(&self) -> Counts {
-        let mut tasks: BTreeMap<String, TaskCounts> = self
-            .exam
-            .domains
-            .iter()
-            .flat_map(|d| d.tasks.iter().map(|t| (t.id.get_ref().clone(), TaskCounts::default())))
-            .collect();
-        let mut cards = CardCounts::default();
-        for item in &self.items {
-            let entry = tasks.entry(item.task.to_string()).or_default();
-            match item.kind {
-                ItemKind::Card => {
-                    cards.written += 1;
-                    entry.cards += 1;
-                }
-                ItemKind::Table | ItemKind::Sequence => {
-                    cards.derived += 1;
-                    entry.derived += 1;
-                }
-                ItemKind::Question => entry.questions += 1,
-            }
-        }
-        let mut domains: BTreeMap<String, TaskCounts> = BTreeMap::new();
-        for (task, c) in &tasks {
-            if let Some(d) = self.domain_of_task(task) {
-                let e = domains.entry(d.to_string()).or_default();
-                e.cards += c.cards;
-                e.derived += c.derived;
-                e.questions += c.questions;
-            }
-        }
-        Counts {
-            topics: self.topics().len(),
-            cards,
-            questions: self.questions().len(),
-            multiple_response: self.questions().iter().filter(|q| *q.choose.get_ref() >= 2).count(),
-            tables: self.topics().iter().map(|t| t.tables.len()).sum(),
-            comparisons: self.comparisons().len(),
-            sequences: self.topics().iter().map(|t| t.sequences.len()).sum(),
-            strategies: self.strategies().len(),
-            decks: self.decks.len(),
-            items: self.items.len(),
-            tasks,
-            domains,
-        }
-    }
-}
-
-/// Written and derived card totals.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct CardCounts {
-    pub written: usize,
-    pub derived: usize,
-}
-
-/// Per-task (or per-domain) counts.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
-pub struct TaskCounts {
-    /// Written cards.
-    pub cards: usize,
-    /// Cards derived from tables and sequences.
-    pub derived: usize,
-    pub questions: usize,
-}
-
-/// Everything `dopdeck check --json` reports.
-#[derive(Debug, Clone, Serialize)]
-pub struct Counts {
-    pub topics: usize,
-    pub cards: CardCounts,
-    pub questions: usize,
-    pub multiple_response: usize,
-    pub tables: usize,
-    pub comparisons: usize,
-    pub sequences: usize,
-    pub strategies: usize,
-    pub decks: usize,
-    pub items: usize,
-    pub tasks: BTreeMap<String, TaskCounts>,
-    pub domains: BTreeMap<String, TaskCounts>,
-}
-
-/// Every reviewable item of the material, in catalog order.
-fn derive_items(exam: &Exam, topics: &[Topic], comparisons: &[Comparison], questions: &[Question]) -> Vec<Item> {
-    let domain_of = |task: &str| domain_of_task(exam, task).unwrap_or(0);
-    let mut items = Vec::new();
-    let mut names = Interner::default();
-    for (ti, topic) in topics.iter().enumerate() {
-        let first_task = topic.tasks.first().map(|t| t.get_ref().clone()).unwrap_or_default();
-        for (ci, card) in topic.cards.iter().enumerate() {
-            let task = card.task.get_ref().clone();
-            items.push(Item {
-                id: format!("{}/{}", topic.id, card.id.get_ref()),
-                kind: ItemKind::Card,
-                domain: domain_of(&task),
-                task: names.one(&task),
-                topics: names.list(std::slice::from_ref(&topic.id)),
-                tags: names.list(&card.tags),
-                sibling: None,
-                source: ItemSource::Card { topic: ti, card: ci },
-            });
-        }
-        for (tbi, table) in topic.tables.iter().enumerate().filter(|(_, t)| t.cards) {
-            let task = table.task.as_ref().map_or(first_task.clone(), |t| t.get_ref().clone());
-            for (row, id) in derive::table_row_ids(&topic.id, table).into_iter().enumerate() {
-                items.push(Item {
-                    id,
-                    kind: ItemKind::Table,
-                    domain: domain_of(&task),
-                    task: names.one(&task),
-                    topics: names.list(std::slice::from_ref(&topic.id)),
-                    tags: names.list(&[format!("{:?}", table.kind).to_lowercase()]),
-                    sibling: Some(names.one(&format!("{}/{}", topic.id, table.id.get_ref()))),
-                    source: ItemSource::TableRow { topic: ti, table: tbi, row },
-                });
-            }
-        }
-        for (si, seq) in topic.sequences.iter().enumerate() {
-            let task = seq.task.as_ref().map_or(first_task.clone(), |t| t.get_ref().clone());
-            let id = format!("{}/{}", topic.id, seq.id.get_ref());
-            items.push(Item {
-                id: id.clone(),
-                kind: ItemKind::Sequence,
-                domain: domain_of(&task),
-                task: names.one(&task),
-                topics: names.list(std::slice::from_ref(&topic.id)),
-                tags: names.list(&["ordering"]),
-                sibling: Some(names.one(&id)),
-                source: ItemSource::Sequence { topic: ti, sequence: si },
-            });
-        }
-    }
-    for (ci, cmp) in comparisons.iter().enumerate().filter(|(_, c)| c.cards) {
-        let task = cmp.tasks.first().map(|t| t.get_ref().clone()).unwrap_or_default();
-        for (row, id) in derive::comparison_row_ids(cmp).into_iter().enumerate() {
-            items.push(Item {
-                id,
-                kind: ItemKind::Table,
-                domain: domain_of(&task),
-                task: names.one(&task),
-                topics: names.list(&cmp.topics.iter().map(|t| t.get_ref().as_str()).collect::<Vec<_>>()),
-                tags: names.list(&["comparison"]),
-                sibling: Some(names.one(&cmp.id)),
-                source: ItemSource::ComparisonRow { comparison: ci, row },
-            });
-        }
-    }
-    for (qi, q) in questions.iter().enumerate() {
-        let task = q.task.get_ref().clone();
-        items.push(Item {
-            id: q.id.get_ref().clone(),
-            kind: ItemKind::Question,
-            domain: domain_of(&task),
-            task: names.one(&task),
-            topics: names.list(&q.topics.iter().map(|t| t.get_ref().as_str()).collect::<Vec<_>>()),
-            tags: names.list(&q.tags),
-            sibling: None,
-            source: ItemSource::Question { question: qi },
-        });
-    }
-    items
 }
 
 /// The id of item `i`.
@@ -514,6 +351,6 @@ fn id_at(items: &[Item], i: u32) -> &str {
 }
 
 /// The domain number a task id belongs to.
-fn domain_of_task(exam: &Exam, task: &str) -> Option<u8> {
+pub(super) fn domain_of_task(exam: &Exam, task: &str) -> Option<u8> {
     exam.domains.iter().find(|d| d.tasks.iter().any(|t| t.id.get_ref() == task)).map(|d| *d.number.get_ref())
 }

@@ -10,8 +10,10 @@
 
 pub mod catalog;
 pub mod controls;
+mod counts;
 pub mod derive;
 pub mod ids;
+mod items;
 mod lazy;
 pub mod lint;
 pub mod locate;
@@ -25,7 +27,8 @@ pub mod source;
 pub mod spanned;
 pub mod validate;
 
-pub use catalog::{Catalog, Counts, Item, ItemKind, ItemSource, Name, Prompt};
+pub use catalog::{Catalog, Item, ItemKind, ItemSource, Name, Prompt};
+pub use counts::{CardCounts, Counts, TaskCounts};
 pub use ids::TableId;
 pub use problem::Problem;
 pub use source::RawFile;

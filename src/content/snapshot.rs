@@ -16,7 +16,7 @@
 //!
 //! The outline (exam, decks, the derived item list, the id order, renames) is decoded at once:
 //! it is all `due`, `grade` and the dashboard need. Each body section stays encoded until the
-//! catalog is asked for it (see [`super::lazy`]).
+//! catalog is asked for it (see `content::lazy`).
 //!
 //! The cache file is outside the binary, so it is not trusted: the CRC-32 of everything after
 //! the magic is checked before anything is decoded. A flipped byte (which once left a question

@@ -12,96 +12,14 @@
 //! without the matcher's allocations and score matrix.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use serde::Serialize;
 
+use super::hit::{Hit, HitKind};
 use super::normalize;
-use crate::content::{Catalog, ItemKind, ItemSource};
-
-/// What a hit points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HitKind {
-    Topic,
-    Card,
-    Question,
-    Table,
-    Comparison,
-    Strategy,
-}
-
-impl HitKind {
-    /// Every kind, in the order of its code in the binary form.
-    const ALL: [HitKind; 6] =
-        [HitKind::Topic, HitKind::Card, HitKind::Question, HitKind::Table, HitKind::Comparison, HitKind::Strategy];
-
-    /// The kind's code in the binary form.
-    pub(super) fn code(self) -> u8 {
-        match self {
-            HitKind::Topic => 0,
-            HitKind::Card => 1,
-            HitKind::Question => 2,
-            HitKind::Table => 3,
-            HitKind::Comparison => 4,
-            HitKind::Strategy => 5,
-        }
-    }
-
-    /// The kind with code `code`, if any.
-    pub(super) fn from_code(code: u8) -> Option<HitKind> {
-        HitKind::ALL.get(usize::from(code)).copied()
-    }
-
-    /// Ranking bonus: pages before the facts on them.
-    fn weight(self) -> i64 {
-        match self {
-            HitKind::Topic => 300,
-            HitKind::Strategy | HitKind::Comparison => 200,
-            HitKind::Table => 150,
-            HitKind::Card | HitKind::Question => 0,
-        }
-    }
-
-    /// Ranking bonus for things pulled up behind a matched service: its tables first, then
-    /// comparisons, cards and questions; strategies that merely offer a setting last.
-    fn pulled_weight(self) -> i64 {
-        match self {
-            HitKind::Table => 400,
-            HitKind::Comparison => 300,
-            HitKind::Card | HitKind::Question => 100,
-            HitKind::Topic | HitKind::Strategy => 0,
-        }
-    }
-
-    /// A short label for lists.
-    pub fn label(self) -> &'static str {
-        match self {
-            HitKind::Topic => "topic",
-            HitKind::Card => "card",
-            HitKind::Question => "question",
-            HitKind::Table => "table",
-            HitKind::Comparison => "comparison",
-            HitKind::Strategy => "strategy",
-        }
-    }
-}
-
-/// One search result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Hit {
-    pub kind: HitKind,
-    /// Topic id, item id, `topic/table` id, comparison or strategy id.
-    pub id: String,
-    pub title: String,
-    pub score: i64,
-    /// Character positions in `title` that matched, for highlighting.
-    #[serde(skip)]
-    pub indices: Vec<usize>,
-}
+use super::prefilter::{contains_word_prefix, in_order, title_may_match, word_prefix};
 
 /// A half-open range: of bytes in [`Index::text`], or of positions in [`Index::keys`] or
 /// [`Index::topics`].
@@ -139,6 +57,11 @@ pub(super) struct Entry {
     pub topics: Span,
 }
 
+/// A length or offset as stored; the material is nowhere near 4 GiB.
+pub(super) fn off(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// The index over one catalog.
 pub struct Index {
     /// Ids, titles and keys, then the bodies, each followed by `\n`.
@@ -170,90 +93,6 @@ const PREFIX: i64 = 5_000;
 /// worth matching fuzzily.
 const FUZZY_PER_CHAR: i64 = 32;
 
-/// Collects entries while the index is built: heads (ids, titles, keys) and bodies are kept
-/// apart and joined at the end, so the bodies form one run that a word can be found in at once.
-#[derive(Default)]
-struct Builder<'c> {
-    heads: String,
-    bodies: String,
-    entries: Vec<Entry>,
-    keys: Vec<Span>,
-    topics: Vec<u32>,
-    /// Entry number of each topic id seen so far.
-    topic_entry: HashMap<&'c str, u32>,
-}
-
-/// One thing to index, as the catalog has it.
-struct Doc<'a> {
-    kind: HitKind,
-    id: &'a str,
-    title: &'a str,
-    /// Normalized already.
-    keys: &'a [String],
-    /// How many leading `keys` are names.
-    names: u8,
-    /// Normalized when it is added.
-    body: &'a str,
-}
-
-/// A length or offset as stored; the material is nowhere near 4 GiB.
-fn off(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-impl<'c> Builder<'c> {
-    fn head(&mut self, s: &str) -> Span {
-        let start = off(self.heads.len());
-        self.heads.push_str(s);
-        Span { start, end: off(self.heads.len()) }
-    }
-
-    /// Adds one entry.
-    fn push<'t>(&mut self, doc: Doc<'_>, topics: impl IntoIterator<Item = &'t str>) {
-        let Doc { kind, id, title, keys, names, body } = doc;
-        let id = self.head(id);
-        let title = self.head(title);
-        let first_key = off(self.keys.len());
-        for k in keys {
-            let span = self.head(k);
-            self.keys.push(span);
-        }
-        // A space before every body makes each word start a space and a letter, which one scan
-        // for " word" finds; the `\n` after it keeps a match from running into the next body.
-        self.bodies.push(' ');
-        let body_start = off(self.bodies.len());
-        self.bodies.push_str(&normalize(body));
-        let body = Span { start: body_start, end: off(self.bodies.len()) };
-        self.bodies.push('\n');
-        let first_topic = off(self.topics.len());
-        for t in topics {
-            if let Some(&n) = self.topic_entry.get(t) {
-                self.topics.push(n);
-            }
-        }
-        self.entries.push(Entry {
-            kind,
-            names,
-            id,
-            title,
-            body,
-            keys: Span { start: first_key, end: off(self.keys.len()) },
-            topics: Span { start: first_topic, end: off(self.topics.len()) },
-        });
-    }
-
-    fn finish(mut self) -> Index {
-        let shift = off(self.heads.len());
-        let mut text = self.heads;
-        text.push_str(&self.bodies);
-        for e in &mut self.entries {
-            e.body = Span { start: e.body.start + shift, end: e.body.end + shift };
-        }
-        let bodies = Span { start: shift, end: off(text.len()) };
-        Index::from_parts(text, self.entries, self.keys, self.topics, bodies)
-    }
-}
-
 impl Index {
     /// The index from its parts, which the caller has checked (see [`super::wire`]).
     pub(super) fn from_parts(
@@ -264,62 +103,6 @@ impl Index {
         bodies: Span,
     ) -> Index {
         Index { text, entries, keys, topics, bodies, matcher: SkimMatcherV2::default() }
-    }
-
-    /// Builds the index.
-    pub fn build(catalog: &Catalog) -> Index {
-        let mut b = Builder::default();
-        for t in catalog.topics() {
-            b.topic_entry.insert(t.id.as_str(), off(b.entries.len()));
-            let mut keys = vec![normalize(&t.name), normalize(&t.id)];
-            keys.extend(t.aliases.iter().map(|a| normalize(a)));
-            keys.extend(t.sections.iter().map(|s| normalize(&s.title)));
-            let doc = Doc { kind: HitKind::Topic, id: &t.id, title: &t.name, keys: &keys, names: 2, body: &t.summary };
-            b.push(doc, [t.id.as_str()]);
-            for table in &t.tables {
-                let id = format!("{}/{}", t.id, table.id.get_ref());
-                let body = table.rows.iter().map(|r| r.get_ref().join(" ")).collect::<Vec<_>>().join(" ");
-                let keys = [normalize(&table.title)];
-                let doc =
-                    Doc { kind: HitKind::Table, id: &id, title: &table.title, keys: &keys, names: 1, body: &body };
-                b.push(doc, [t.id.as_str()]);
-            }
-        }
-        for c in catalog.comparisons() {
-            let keys = [normalize(&c.title), normalize(&c.id)];
-            // Its rows, as a table's: a comparison is found by what it compares, not only by
-            // its title (a row's card, when it has one, holds only the row's first cell).
-            let body = c.rows.iter().map(|r| r.get_ref().join(" ")).collect::<Vec<_>>().join(" ");
-            let topics = c.topics.iter().map(|t| t.get_ref().as_str());
-            b.push(
-                Doc { kind: HitKind::Comparison, id: &c.id, title: &c.title, keys: &keys, names: 2, body: &body },
-                topics,
-            );
-        }
-        for s in catalog.strategies() {
-            let keys = [normalize(&s.name), normalize(&s.id)];
-            let topics = s.aws.iter().map(|a| a.topic.get_ref().as_str());
-            b.push(
-                Doc { kind: HitKind::Strategy, id: &s.id, title: &s.name, keys: &keys, names: 2, body: &s.summary },
-                topics,
-            );
-        }
-        for item in &catalog.items {
-            let kind = match item.kind {
-                ItemKind::Question => HitKind::Question,
-                // Cards derived from table and comparison rows are searchable by their front
-                // ("<table title>: <row>"), so a search can open the very card to review.
-                ItemKind::Card | ItemKind::Sequence | ItemKind::Table => HitKind::Card,
-            };
-            let prompt = catalog.prompt(item);
-            let title = match item.source {
-                ItemSource::Question { .. } => first_sentence(&prompt.front),
-                _ => prompt.front.lines().next().unwrap_or_default().to_string(),
-            };
-            let doc = Doc { kind, id: &item.id, title: &title, keys: &[], names: 0, body: &prompt.front };
-            b.push(doc, item.topics.iter().map(|t| &**t));
-        }
-        b.finish()
     }
 
     /// The text of `span` (empty if the span is not in the text: [`super::wire`] checks that it
@@ -530,63 +313,6 @@ impl Index {
         }
         best.map(|s| s + e.kind.weight())
     }
-}
-
-/// Whether the bytes of `needle` appear in `hay` in order: a necessary condition for a fuzzy
-/// match of normalized (lower-case) text, and far cheaper to test.
-fn in_order(hay: &[u8], needle: &[u8]) -> bool {
-    let mut rest = hay;
-    for &b in needle {
-        match memchr::memchr(b, rest) {
-            Some(i) => rest = rest.get(i + 1..).unwrap_or_default(),
-            None => return false,
-        }
-    }
-    true
-}
-
-/// Whether the fuzzy matcher could find `pattern` in `title`: its bytes in order, ignoring ASCII
-/// case unless the pattern has a capital (the matcher's "smart case"). Titles of hits pulled up
-/// behind a service often do not, and then the matcher's score matrix is not worth building.
-fn title_may_match(title: &str, pattern: &str) -> bool {
-    let smart = pattern.bytes().any(|b| b.is_ascii_uppercase());
-    let mut rest = title.as_bytes();
-    for b in pattern.bytes() {
-        let found = if smart || !b.is_ascii_lowercase() {
-            memchr::memchr(b, rest)
-        } else {
-            memchr::memchr2(b, b.to_ascii_uppercase(), rest)
-        };
-        match found {
-            Some(i) => rest = rest.get(i + 1..).unwrap_or_default(),
-            None => return false,
-        }
-    }
-    true
-}
-
-/// Whether some word of `text` starts with `word` (which holds no space): a byte loop, as keys
-/// are short and a query tests thousands of them.
-fn word_prefix(text: &str, word: &str) -> bool {
-    let (t, w) = (text.as_bytes(), word.as_bytes());
-    t.starts_with(w)
-        || t.iter().enumerate().any(|(i, &b)| b == b' ' && t.get(i + 1..).is_some_and(|r| r.starts_with(w)))
-}
-
-/// Whether some word of `text` starts with `word`.
-fn contains_word_prefix(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| i == 0 || text.as_bytes().get(i - 1) == Some(&b' '))
-}
-
-/// The first sentence of a question stem, as its title in result lists.
-fn first_sentence(stem: &str) -> String {
-    let flat: String = stem.split_whitespace().collect::<Vec<_>>().join(" ");
-    let end = flat.find(". ").map_or(flat.len(), |i| i + 1);
-    let mut s: String = flat[..end].chars().take(120).collect();
-    if s.len() < flat[..end].len() {
-        s.push('…');
-    }
-    s
 }
 
 #[cfg(test)]

@@ -15,10 +15,14 @@
 
 #![deny(clippy::indexing_slicing)]
 
+mod build;
+mod hit;
 mod index;
+mod prefilter;
 mod wire;
 
-pub use index::{Hit, HitKind, Index};
+pub use hit::{Hit, HitKind};
+pub use index::Index;
 
 /// Lower-cases and turns `-`, `_`, `/`, `.` and runs of spaces into single spaces, so
 /// "Blue/Green", "blue-green" and "blue green" compare equal.

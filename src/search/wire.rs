@@ -15,7 +15,8 @@
 //! The framing is written by hand rather than with postcard: every section is a run of
 //! fixed-size records, which decode straight from the bytes without a per-field visitor.
 
-use super::index::{Entry, HitKind, Index, Span};
+use super::hit::HitKind;
+use super::index::{Entry, Index, Span};
 
 /// The first bytes of every encoded index.
 const MAGIC: &[u8; 4] = b"DDSI";

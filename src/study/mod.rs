@@ -15,6 +15,7 @@
 
 pub mod clock;
 pub mod cram;
+mod due;
 pub mod exams;
 pub mod export;
 pub mod history;

@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::progress::Loaded;
-use crate::content::{Catalog, Item, ItemKind, schema::Deck};
+use crate::content::{Catalog, schema::Deck};
 use crate::exam::SessionError;
 use crate::srs::{
     self, CardState, DailyLimits, DueCounts, QueueCandidate, QueueEntry, QueueParams, Rating, Reviewed, SchedulerConfig,
@@ -212,10 +212,10 @@ impl<'c> Study<'c> {
     /// The deck's items as queue candidates. Questions join only once answered (they come
     /// from exams and drills, not as new cards).
     pub fn candidates(&self, deck: &Deck, rows: &HashMap<String, ItemRow>) -> Vec<QueueCandidate> {
-        self.catalog.deck_items(deck).filter_map(|item| candidate(item, rows.get(&item.id))).collect()
+        self.catalog.deck_items(deck).filter_map(|item| super::due::candidate(item, rows.get(&item.id))).collect()
     }
 
-    fn params<'a>(
+    pub(super) fn params<'a>(
         &self,
         deck: &Deck,
         logs: &[srs::ReviewLog],
@@ -233,12 +233,12 @@ impl<'c> Study<'c> {
     }
 
     /// Today's grades, from the day's start: the daily limits count them.
-    fn todays_logs(&self, deck: &Deck, now: DateTime<Utc>) -> Result<Vec<srs::ReviewLog>, StudyError> {
+    pub(super) fn todays_logs(&self, deck: &Deck, now: DateTime<Utc>) -> Result<Vec<srs::ReviewLog>, StudyError> {
         let cfg = self.config(Some(deck));
         Ok(self.store.review_logs_since(cfg.day_start(cfg.study_day(now)))?)
     }
 
-    fn weights(&self) -> Vec<(u8, u32)> {
+    pub(super) fn weights(&self) -> Vec<(u8, u32)> {
         self.catalog.exam.domains.iter().map(|d| (*d.number.get_ref(), d.weight)).collect()
     }
 
@@ -258,46 +258,6 @@ impl<'c> Study<'c> {
         let weights = self.weights();
         let params = self.params(deck, &loaded.logs, &weights, now);
         srs::build_queue(&self.candidates(deck, &loaded.rows), &params, &self.config(Some(deck)))
-    }
-
-    /// New / learning / review counts for `deck` and when the next item is due.
-    ///
-    /// Reads whole only the rows today's counts depend on (see `Store::live_rows`): the
-    /// counts equal [`Study::due_in`]'s on a full read, which a property test checks.
-    pub fn due(&self, deck: &Deck, now: DateTime<Utc>) -> Result<DueCounts, StudyError> {
-        let cfg = self.config(Some(deck));
-        let today = cfg.study_day(now);
-        let today_start = cfg.day_start(today);
-        let tomorrow_start = cfg.day_start(today.succ_opt().unwrap_or(today));
-        let items = &self.catalog.items;
-        let mut quiet = vec![false; items.len()];
-        let mut next_quiet: Option<DateTime<Utc>> = None;
-        let live = self.store.live_rows(today, today_start, tomorrow_start, |id, row| {
-            let Some(at) = self.catalog.position(id) else { return };
-            if let Some(flag) = quiet.get_mut(at) {
-                *flag = true;
-            }
-            if !row.suspended
-                && items.get(at).is_some_and(|item| self.catalog.deck_selects(deck, item))
-                && next_quiet.is_none_or(|t| row.due < t)
-            {
-                next_quiet = Some(row.due);
-            }
-        })?;
-        let candidates: Vec<QueueCandidate> = items
-            .iter()
-            .zip(&quiet)
-            .filter(|(item, quiet)| !**quiet && self.catalog.deck_selects(deck, item))
-            .filter_map(|(item, _)| candidate(item, live.get(&item.id)))
-            .collect();
-        let logs = self.todays_logs(deck, now)?;
-        let weights = self.weights();
-        let mut counts = srs::due_counts(&candidates, &self.params(deck, &logs, &weights, now), &cfg);
-        // A quiet review falls due at the start of its study day, as `build_queue` counts it.
-        if let Some(due) = next_quiet.map(|t| cfg.day_start(cfg.study_day(t))) {
-            counts.next_due = Some(counts.next_due.map_or(due, |n| n.min(due)));
-        }
-        Ok(counts)
     }
 
     /// New / learning / review counts for `deck`, from an earlier read.
@@ -401,21 +361,4 @@ impl<'c> Study<'c> {
         }
         Ok(n)
     }
-}
-
-/// An item as a queue candidate, given its stored row. Questions join only once answered
-/// (they come from exams and drills, not as new cards).
-fn candidate(item: &Item, row: Option<&ItemRow>) -> Option<QueueCandidate> {
-    if item.kind == ItemKind::Question && row.is_none() {
-        return None;
-    }
-    Some(QueueCandidate {
-        id: item.id.clone(),
-        domain: item.domain,
-        sibling_group: item.sibling.as_deref().map(str::to_string),
-        topic: item.topics.first().map(|t| t.to_string()),
-        card: row.map(|r| r.card.clone()),
-        suspended: row.is_some_and(|r| r.suspended),
-        buried_until: row.and_then(|r| r.buried_until),
-    })
 }
