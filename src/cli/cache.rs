@@ -118,14 +118,7 @@ pub fn search_index(dir: Option<&Path>, catalog: &Catalog, verbose: bool) -> Ind
 
 /// The cached index at `path`, if it is sound and stamped `stamp`.
 fn load_index(path: &Path, stamp: u64, verbose: bool) -> Option<Index> {
-    let bytes = match files::read_regular_bounded(path, LIMIT) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            notice(verbose, path, &e.to_string());
-            return None;
-        }
-    };
+    let bytes = read(path, verbose)?;
     let decoded = (|| {
         let rest = bytes.strip_prefix(INDEX_MAGIC)?;
         let (sum, rest) = rest.split_first_chunk::<4>()?;
@@ -146,19 +139,25 @@ pub fn load(path: &Path, verbose: bool) -> Option<Catalog> {
 
 /// The cached catalog, if the file at `path` is a sound snapshot stamped `stamp`.
 pub fn load_stamped(path: &Path, stamp: u64, verbose: bool) -> Option<Catalog> {
-    let bytes = match files::read_regular_bounded(path, LIMIT) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            notice(verbose, path, &e.to_string());
-            return None;
-        }
-    };
+    let bytes = read(path, verbose)?;
     let catalog = content::snapshot::from_bytes(bytes, stamp);
     if catalog.is_none() {
         notice(verbose, path, "does not match its checksum or is not this build's");
     }
     catalog
+}
+
+/// The bytes of the cache file at `path`: `None` when there is none, or (with a notice under
+/// `-v`) when it is not a plain file of at most [`LIMIT`] bytes.
+fn read(path: &Path, verbose: bool) -> Option<Vec<u8>> {
+    match files::read_regular_bounded(path, LIMIT) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => {
+            notice(verbose, path, &e.to_string());
+            None
+        }
+    }
 }
 
 fn notice(verbose: bool, path: &Path, why: &str) {
