@@ -1,0 +1,34 @@
+//! The first search keystroke's latency distribution on the shipped material: decoding the
+//! cached index and answering a one-letter query, as the TUI's first keystroke does when the
+//! index was read from the cache (issue 19 asks for p99 ≤ 2 ms). Criterion gives medians
+//! (`cargo bench --bench content -- search`); this prints the tail.
+//!
+//! `cargo run --release --example search_first_key [ROUNDS]`
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use dopdeck::search::Index;
+
+fn main() {
+    let rounds: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(300);
+    let catalog = dopdeck::content::load_embedded().expect("the embedded material is valid");
+    let bytes = Index::build(&catalog).to_bytes();
+    let mut micros: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let started = Instant::now();
+            let index = Index::from_bytes(black_box(&bytes)).expect("decodes");
+            black_box(index.search(black_box("c"), 100));
+            started.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    micros.sort_by(f64::total_cmp);
+    let at = |q: f64| micros.get(((micros.len() - 1) as f64 * q).round() as usize).copied().unwrap_or(f64::NAN);
+    println!(
+        "first keystroke (decode + query \"c\"), {rounds} rounds: min {:.0} µs · median {:.0} µs · p99 {:.0} µs · max {:.0} µs",
+        at(0.0),
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    );
+}
