@@ -104,6 +104,9 @@ impl Drop for Store {
             // thousand pages made each `dopdeck due` read 8 MB. A writer that finds it over
             // WAL_KEEP_BYTES moves it into the main file and empties it: a few extra fsyncs
             // about once in ten grades, and no command reads more than that much WAL.
+            // Without waiting: another dopdeck reading right now makes it give up (SQLITE_BUSY),
+            // and a later writer empties the WAL instead of this process stalling as it exits.
+            let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
             let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
     }
