@@ -30,6 +30,16 @@ pub fn path() -> Option<PathBuf> {
     Some(dirs.cache_dir().join(format!("catalog-{:016x}.bin", content::source::MATERIAL_HASH)))
 }
 
+/// Where the snapshot of the material lives and the stamp it must carry: this build's slot for
+/// the embedded material (`dir` `None`), else the one for the tree at `dir` (see
+/// [`path_for_dir`]); `None` when nothing is cached.
+pub fn slot(dir: Option<&Path>) -> Option<(PathBuf, u64)> {
+    match dir {
+        None => path().map(|p| (p, content::source::MATERIAL_HASH)),
+        Some(dir) => path_for_dir(dir),
+    }
+}
+
 /// Where the snapshot of the material tree at `dir` (`--content DIR`) lives, and the stamp it
 /// must carry: a fingerprint of every file's path, size, modification and change times and
 /// inode, with this build's [`content::source::MATERIAL_HASH`].
@@ -96,11 +106,7 @@ const INDEX_MAGIC: &[u8] = b"dopdeck-search-index-1\n";
 /// hundredth of a build), else built and cached. Kept out of the snapshot itself so that `due`
 /// and `grade` do not read its 1.6 MB.
 pub fn search_index(dir: Option<&Path>, catalog: &Catalog, verbose: bool) -> Index {
-    let cache = match dir {
-        None => path().map(|p| (p, content::source::MATERIAL_HASH)),
-        Some(dir) => path_for_dir(dir),
-    };
-    let Some((snapshot, stamp)) = cache else { return Index::build(catalog) };
+    let Some((snapshot, stamp)) = slot(dir) else { return Index::build(catalog) };
     let path = snapshot.with_extension("idx");
     if let Some(index) = load_index(&path, stamp, verbose) {
         return index;

@@ -302,10 +302,7 @@ pub fn validate(
 /// `DOPDECK_NO_CACHE=1` bypasses it. Material from `--content` is cached the same way, under
 /// a fingerprint of its files (see [`cache::path_for_dir`]), so any edit makes it parsed again.
 pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Catalog> {
-    let cache = match dir {
-        None => cache::path().map(|p| (p, content::source::MATERIAL_HASH)),
-        Some(dir) => cache::path_for_dir(dir),
-    };
+    let cache = cache::slot(dir);
     if let Some(catalog) = cache.as_ref().and_then(|(path, stamp)| cache::load_stamped(path, *stamp, verbose)) {
         return Ok(catalog);
     }

@@ -48,16 +48,28 @@ impl Store {
         let count: i64 =
             self.conn.query_row("SELECT count(*) FROM items", [], |r| r.get(0)).map_err(|e| self.db_err(e))?;
         let mut items = HashMap::with_capacity(usize::try_from(count).unwrap_or(0));
+        self.scan_items(|id, row| {
+            items.insert(id.to_string(), row);
+        })?;
+        Ok(items)
+    }
+
+    /// Every item row, one at a time, with its id borrowed: no map of 100,000 ids is built
+    /// for a caller that only counts.
+    ///
+    /// # Errors
+    ///
+    /// A SQLite or decoding error naming the file.
+    pub fn scan_items(&self, mut visit: impl FnMut(&str, ItemRow)) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM items")).map_err(|e| self.db_err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.db_err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.db_err(e))? {
-            let id: String = row.get(0).map_err(|e| self.db_err(e))?;
-            let item = item_from_row(row)
-                .map_err(|e| self.db_err(e))?
-                .map_err(|e| self.decode_err(format!("item {id}: {e}")))?;
-            items.insert(id, item);
+            let item = item_from_row(row).map_err(|e| self.db_err(e))?;
+            let id = row.get_ref(0).map_err(|e| self.db_err(e))?;
+            let id = id.as_str().map_err(|e| self.decode_err(format!("item id: {e}")))?;
+            visit(id, item.map_err(|e| self.decode_err(format!("item {id}: {e}")))?);
         }
-        Ok(items)
+        Ok(())
     }
 
     /// Keeps `id` out of every queue until [`Store::unsuspend`].

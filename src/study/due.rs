@@ -52,7 +52,7 @@ impl Study<'_> {
 /// An item as a queue candidate, given its stored row. Questions join only once answered
 /// (they come from exams and drills, not as new cards).
 pub(super) fn candidate(item: &Item, row: Option<&ItemRow>) -> Option<QueueCandidate> {
-    if item.kind == ItemKind::Question && row.is_none() {
+    if !queued(item, row.is_some()) {
         return None;
     }
     Some(QueueCandidate {
@@ -64,4 +64,10 @@ pub(super) fn candidate(item: &Item, row: Option<&ItemRow>) -> Option<QueueCandi
         suspended: row.is_some_and(|r| r.suspended),
         buried_until: row.and_then(|r| r.buried_until),
     })
+}
+
+/// Whether `item` takes part in the queue (and its counts): every card does; a question only
+/// once it has a row, i.e. was answered.
+pub(super) fn queued(item: &Item, has_row: bool) -> bool {
+    item.kind != ItemKind::Question || has_row
 }

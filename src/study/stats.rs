@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::{Study, StudyError};
-use crate::content::ItemKind;
 use crate::content::schema::Deck;
 use crate::srs::SchedulerConfig;
 use crate::srs::stats::{self, ForecastDay, StateCounts, TrueRetention};
@@ -47,7 +46,7 @@ impl Study<'_> {
         let streak = self.streak(&cfg, today)?;
         let first = today - Duration::days(i64::from(RETENTION_DAYS - 1));
         // Item rows by catalog position, read one by one (no map of ids); unanswered questions
-        // are not new cards (see `Study::candidates`).
+        // are not new cards (see `due::queued`).
         let mut rows: Vec<Option<ItemRow>> = vec![None; self.catalog.items.len()];
         self.store.scan_items(|id, row| {
             if let Some(slot) = self.catalog.position(id).and_then(|at| rows.get_mut(at)) {
@@ -59,9 +58,7 @@ impl Study<'_> {
                 .items
                 .iter()
                 .zip(&rows)
-                .filter(|(item, row)| {
-                    self.catalog.deck_selects(deck, item) && (item.kind != ItemKind::Question || row.is_some())
-                })
+                .filter(|(item, row)| self.catalog.deck_selects(deck, item) && super::due::queued(item, row.is_some()))
                 .map(|(_, row)| (row.as_ref().is_some_and(|r| r.suspended), row.as_ref().map(|r| &r.card)))
         };
         Ok(ReviewStats {

@@ -47,8 +47,6 @@ pub use screens::ScreenId;
 pub use screens::exam::setup::Form;
 pub use theme::{Theme, ThemeName};
 
-use crate::content::Catalog;
-use crate::search::Index;
 use crate::study::{Clock, Study};
 
 impl App<'_> {
@@ -70,13 +68,11 @@ pub fn theme_from(name: Option<String>) -> Result<Theme> {
 
 /// Runs the TUI over `study` until the user quits, reading the time from `clock`.
 ///
-/// `search_index` is the popup's index: pass it filled if you have one, else empty and it is
-/// built in the background from start-up (see [`SearchIndex`]). The catalog is `'static` (the
-/// binary keeps it for the whole process) so that build runs on a thread nobody waits for at
-/// exit.
+/// `search_index` is the popup's index (see [`SearchIndex`]): the caller fills it, ready or
+/// from a thread of its own (the binary reads the cached index on one from start-up); a search
+/// typed before it is filled waits for that fill, and an index nobody fills is built then.
 pub fn run(study: Study<'static>, clock: Clock, options: Options, search_index: SearchIndex) -> Result<ExitCode> {
     let now = clock.now();
-    prepare_search(&search_index, study.catalog());
     // With a sync folder set (`dopdeck sync DIR`), take in the other computers' progress first.
     let synced_at_start = study.sync_configured(now);
     let mut app = App::new(study, options, now).context("cannot read progress")?;
@@ -97,20 +93,6 @@ pub fn run(study: Study<'static>, clock: Clock, options: Options, search_index: 
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Starts building the search index on a background thread unless it is there already, so the
-/// first search keystroke finds it ready instead of building it (the popup waits for a build
-/// under way rather than starting a second one).
-fn prepare_search(index: &SearchIndex, catalog: &'static Catalog) {
-    if index.get().is_some() {
-        return;
-    }
-    let index = std::sync::Arc::clone(index);
-    // A thread that cannot start only means the popup builds the index on first use.
-    let _ = std::thread::Builder::new().name("search-index".into()).spawn(move || {
-        index.get_or_init(|| Index::build(catalog));
-    });
 }
 
 fn event_loop(app: &mut App<'_>, terminal: &mut ratatui::DefaultTerminal, clock: Clock) -> Result<()> {

@@ -10,12 +10,11 @@ use crate::walkthrough::{Routing, StrategyParams};
 
 /// The search popup's index, in a cell that whoever has the index fills.
 ///
-/// Building it takes about 12 ms on the shipped material, which the first search keystroke
-/// should not pay: [`super::run`] starts building it on a background thread when the TUI opens,
-/// unless the cell is filled already (a caller holding a prebuilt index, decoded from the
-/// catalog snapshot, hands it over filled). The popup reads it with `get_or_init`,
-/// which waits for a fill under way, and builds on the spot only if nobody started one (tests
-/// that drive the app without [`super::run`]).
+/// Building it takes about 20 ms on the shipped material, which the first search keystroke
+/// should not pay: the binary fills the cell on a thread from start-up, reading the index it
+/// caches beside the catalog snapshot. The popup reads it with `get_or_init`, which waits for a
+/// fill under way, and builds on the spot only if nobody fills it (tests that drive the app
+/// directly).
 pub type SearchIndex = Arc<OnceLock<Index>>;
 
 /// Which screen to open on.
