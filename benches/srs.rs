@@ -112,14 +112,14 @@ fn world(items: usize, reviews: usize) -> World {
     World { items: metas, rows, logs }
 }
 
-fn candidates(world: &World) -> Vec<QueueCandidate> {
+fn candidates(world: &World) -> Vec<QueueCandidate<'_>> {
     world
         .items
         .iter()
         .map(|meta| QueueCandidate {
-            id: meta.id.clone(),
+            id: meta.id.as_str().into(),
             domain: meta.domain,
-            sibling_group: meta.group.clone(),
+            sibling_group: meta.group.as_deref().map(Into::into),
             topic: None,
             card: world.rows.get(&meta.id).cloned(),
             suspended: false,

@@ -108,6 +108,19 @@ fn set_mode(_path: &Path, _mode: u32) -> io::Result<()> {
 /// the open descriptor, so nothing swapped in between a look and the open can hang or flood
 /// the reader.
 pub fn read_regular_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let (file, len) = open_regular_bounded(path, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("is larger than {limit} bytes")));
+    }
+    Ok(bytes)
+}
+
+/// Opens `path` for reading if it is a regular file (not a symlink, FIFO or device) of at most
+/// `limit` bytes, with its length; otherwise an error saying what it is. Checked as
+/// [`read_regular_bounded`] does, for a caller that reads only parts of the file.
+pub fn open_regular_bounded(path: &Path, limit: u64) -> io::Result<(fs::File, u64)> {
     let refuse = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_string());
     let meta = fs::symlink_metadata(path)?;
     if meta.file_type().is_symlink() {
@@ -128,10 +141,5 @@ pub fn read_regular_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     if meta.len() > limit {
         return Err(refuse(&format!("is larger than {limit} bytes")));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(refuse(&format!("is larger than {limit} bytes")));
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }

@@ -114,6 +114,43 @@ fn every_kind_of_write_is_refused_once_damage_is_seen() {
     assert!(damaged(store.undo_last().map(|_| ())));
     drop(store);
     assert_eq!(grades_of(&db, "x"), 0);
+    assert!(!record_of(&db).exists(), "a damaged file is vouched for by nothing");
+}
+
+/// The record of the file as a store last knew it sound (see `store::verified`).
+fn record_of(db: &Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-checked");
+    name.into()
+}
+
+/// A file nothing but dopdeck has written since a store knew it sound is written without
+/// waiting for the full check; once anything else writes it, the full check runs again.
+#[test]
+fn only_a_file_as_dopdeck_left_it_skips_the_full_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("progress.db");
+    populated(&db);
+    assert!(record_of(&db).exists(), "the daily check's store left a record");
+    let store = Store::open_with(&db, &DAILY).expect("open");
+    assert!(store.vouched(), "as the last store left it");
+    store.set_setting("k", "v").expect("written");
+    drop(store);
+    assert!(Store::open_with(&db, &DAILY).expect("open").vouched(), "its own writes keep it vouched for");
+
+    // Another program writes the very same bytes back: the file is checked again.
+    let bytes = fs::read(&db).expect("read");
+    std::thread::sleep(Duration::from_millis(20));
+    fs::write(&db, &bytes).expect("rewrite");
+    let store = Store::open_with(&db, &DAILY).expect("open");
+    assert!(!store.vouched(), "written by something else since");
+    store.set_setting("k", "w").expect("the full check passes, so the write goes ahead");
+    drop(store);
+    assert!(Store::open_with(&db, &DAILY).expect("open").vouched(), "known sound again");
+
+    // A record that does not match (another file's, or garbage) vouches for nothing.
+    fs::write(record_of(&db), "v1 0:0:0:0.0 -").expect("a stale record");
+    assert!(!Store::open_with(&db, &DAILY).expect("open").vouched());
 }
 
 #[test]

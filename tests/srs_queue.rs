@@ -22,9 +22,9 @@ fn cfg() -> SchedulerConfig {
     SchedulerConfig { enable_fuzz: false, ..SchedulerConfig::default() }
 }
 
-fn new_item(id: &str, domain: u8) -> QueueCandidate {
+fn new_item(id: &str, domain: u8) -> QueueCandidate<'static> {
     QueueCandidate {
-        id: id.to_string(),
+        id: id.to_string().into(),
         domain,
         sibling_group: None,
         topic: None,
@@ -35,7 +35,7 @@ fn new_item(id: &str, domain: u8) -> QueueCandidate {
 }
 
 /// A review-state item last reviewed `ago` before now, due at `due`, with `stability`.
-fn review_item(id: &str, due: DateTime<Utc>, ago: Duration, stability: f64) -> QueueCandidate {
+fn review_item(id: &str, due: DateTime<Utc>, ago: Duration, stability: f64) -> QueueCandidate<'static> {
     QueueCandidate {
         card: Some(CardState {
             state: State::Review,
@@ -51,7 +51,7 @@ fn review_item(id: &str, due: DateTime<Utc>, ago: Duration, stability: f64) -> Q
     }
 }
 
-fn learning_item(id: &str, due: DateTime<Utc>) -> QueueCandidate {
+fn learning_item(id: &str, due: DateTime<Utc>) -> QueueCandidate<'static> {
     QueueCandidate {
         card: Some(CardState {
             state: State::Learning,
@@ -157,7 +157,8 @@ fn suspended_and_buried_items_are_left_out() {
 
 #[test]
 fn siblings_are_buried_for_the_day() {
-    let group = |c: QueueCandidate| QueueCandidate { sibling_group: Some("table:deployment-types".into()), ..c };
+    let group =
+        |c: QueueCandidate<'static>| QueueCandidate { sibling_group: Some("table:deployment-types".into()), ..c };
     let candidates = vec![
         group(new_item("row-1", 1)),
         group(new_item("row-2", 1)),
@@ -269,8 +270,10 @@ fn new_items_interleave_across_rebuilds() {
 /// when it is rebuilt after each grade.
 #[test]
 fn new_items_of_a_domain_take_turns_across_topics() {
-    let topic_item =
-        |topic: &str, n: u32| QueueCandidate { topic: Some(topic.to_string()), ..new_item(&format!("{topic}/{n}"), 1) };
+    let topic_item = |topic: &str, n: u32| QueueCandidate {
+        topic: Some(topic.to_string().into()),
+        ..new_item(&format!("{topic}/{n}"), 1)
+    };
     let mut candidates: Vec<QueueCandidate> = ["api-gateway", "codebuild", "codedeploy"]
         .iter()
         .flat_map(|t| (1..=3).map(move |n| topic_item(t, n)))

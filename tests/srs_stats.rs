@@ -80,7 +80,7 @@ fn true_retention_counts_review_state_grades_split_at_21_days() {
     assert_eq!(PassFail::default().rate(), None);
 }
 
-fn candidate(id: &str, state: Option<State>, due: DateTime<Utc>, suspended: bool) -> QueueCandidate {
+fn candidate(id: &str, state: Option<State>, due: DateTime<Utc>, suspended: bool) -> QueueCandidate<'_> {
     QueueCandidate {
         id: id.into(),
         domain: 1,

@@ -138,19 +138,17 @@ fn load_index(path: &Path, stamp: u64, verbose: bool) -> Option<Index> {
     decoded
 }
 
-/// The cached catalog, if the file at `path` is a sound snapshot written by this build.
-pub fn load(path: &Path, verbose: bool) -> Option<Catalog> {
-    load_stamped(path, content::source::MATERIAL_HASH, verbose)
-}
-
-/// The cached catalog, if the file at `path` is a sound snapshot stamped `stamp`.
-pub fn load_stamped(path: &Path, stamp: u64, verbose: bool) -> Option<Catalog> {
-    let bytes = read(path, verbose)?;
-    let catalog = content::snapshot::from_bytes(bytes, stamp);
-    if catalog.is_none() {
-        notice(verbose, path, "does not match its checksum or is not this build's");
+/// The cached catalog of the material at `dir` (`None`: the embedded one), if the file at
+/// `path` is a sound snapshot stamped `stamp`: its outline is read now, each body when first
+/// used (see `snapshot_file`).
+pub fn load_stamped(path: &Path, stamp: u64, dir: Option<&Path>, verbose: bool) -> Option<Catalog> {
+    match super::snapshot_file::open(path, stamp, dir, verbose) {
+        Ok(catalog) => catalog,
+        Err(why) => {
+            notice(verbose, path, &why);
+            None
+        }
     }
-    catalog
 }
 
 /// The bytes of the cache file at `path`: `None` when there is none, or (with a notice under
@@ -166,7 +164,7 @@ fn read(path: &Path, verbose: bool) -> Option<Vec<u8>> {
     }
 }
 
-fn notice(verbose: bool, path: &Path, why: &str) {
+pub(super) fn notice(verbose: bool, path: &Path, why: &str) {
     if verbose {
         eprintln!(
             "dopdeck: ignoring the cache file {} (it {why}); rebuilding it from the embedded material",

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod review;
 pub mod search;
 pub mod show;
+mod snapshot_file;
 pub mod stats;
 pub mod sync;
 pub mod text;
@@ -303,7 +304,7 @@ pub fn validate(
 /// a fingerprint of its files (see [`cache::path_for_dir`]), so any edit makes it parsed again.
 pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Catalog> {
     let cache = cache::slot(dir);
-    if let Some(catalog) = cache.as_ref().and_then(|(path, stamp)| cache::load_stamped(path, *stamp, verbose)) {
+    if let Some(catalog) = cache.as_ref().and_then(|(path, stamp)| cache::load_stamped(path, *stamp, dir, verbose)) {
         return Ok(catalog);
     }
     let (files, unread) = read_files(dir)?;

@@ -11,9 +11,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::derive;
+use super::id_table::IdTable;
 use super::items::derive_items;
 use super::lazy::Lazy;
-use super::outline::Outline;
+use super::outline::{Decoded, Outline};
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Topic};
 use crate::text::letters::letter;
 
@@ -104,9 +105,9 @@ pub struct Catalog {
     comparisons: Lazy<Vec<Comparison>>,
     questions: Lazy<Vec<Question>>,
     strategies: Lazy<Vec<Strategy>>,
-    /// Item indices sorted by item id: lookups binary-search it, so no map of 100k cloned ids
-    /// is built at start-up.
-    by_id: Vec<u32>,
+    /// Item indices by the hash of their id (see `content::id_table`): stored in the snapshot,
+    /// so no map of 100k cloned ids is built at start-up.
+    by_id: IdTable,
     /// Every `(old id, new id)` pair the material declares (see [`Catalog::renames`]).
     renames: Vec<(String, String)>,
 }
@@ -135,8 +136,7 @@ impl Catalog {
         strategies.sort_by(|a, b| a.id.cmp(&b.id));
         decks.sort_by(|a, b| a.id.cmp(&b.id));
         let items = derive_items(&exam, &topics, &comparisons, &questions);
-        let mut by_id: Vec<u32> = (0..items.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-        by_id.sort_by(|&a, &b| id_at(&items, a).cmp(id_at(&items, b)));
+        let by_id = IdTable::build(items.iter().map(|it| it.id.as_str()));
         let renames = super::renames::pairs(&topics, &questions, &items);
         Catalog {
             exam,
@@ -152,8 +152,7 @@ impl Catalog {
     }
 
     /// A catalog from a snapshot's outline and its (possibly still encoded) bodies.
-    pub(crate) fn from_outline(mut outline: Outline, bodies: Bodies) -> Option<Self> {
-        let items = outline.take_items()?;
+    pub(crate) fn from_outline(outline: Decoded, bodies: Bodies) -> Self {
         let decks = outline
             .decks
             .into_iter()
@@ -162,17 +161,17 @@ impl Catalog {
                 d
             })
             .collect();
-        Some(Catalog {
+        Catalog {
             exam: outline.exam,
             decks,
-            items,
+            items: outline.items,
             topics: bodies.topics,
             comparisons: bodies.comparisons,
             questions: bodies.questions,
             strategies: bodies.strategies,
             by_id: outline.by_id,
             renames: outline.renames,
-        })
+        }
     }
 
     /// The outline a snapshot stores (see [`Catalog::from_outline`]).
@@ -249,8 +248,7 @@ impl Catalog {
 
     /// Where the item `id` is in [`Catalog::items`].
     pub fn position(&self, id: &str) -> Option<usize> {
-        let at = self.by_id.binary_search_by(|&i| id_at(&self.items, i).cmp(id)).ok()?;
-        self.by_id.get(at).map(|&i| i as usize)
+        self.by_id.find(id, |i| self.items.get(i).map(|it| it.id.as_str()))
     }
 
     /// A deck by id.
@@ -343,11 +341,6 @@ impl Catalog {
     pub fn deck_items<'a>(&'a self, deck: &'a Deck) -> impl Iterator<Item = &'a Item> + 'a {
         self.items.iter().filter(move |it| self.deck_selects(deck, it))
     }
-}
-
-/// The id of item `i`.
-fn id_at(items: &[Item], i: u32) -> &str {
-    items.get(i as usize).map_or("", |it| it.id.as_str())
 }
 
 /// The domain number a task id belongs to.

@@ -10,6 +10,7 @@
 //! review items at most one per sibling group is shown per study day, and none if a sibling was
 //! already graded today. Learning items are never buried, because their steps are short.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,18 +19,20 @@ use super::config::SchedulerConfig;
 use super::scheduler::retrievability_with_decay;
 use super::types::{CardState, State};
 
-/// One item offered to the queue builder.
+/// One item offered to the queue builder. Its names are borrowed from the catalog where it
+/// has them: `dopdeck due` builds one per item of a deck, and copying three strings for each
+/// was a tenth of the command.
 #[derive(Debug, Clone, PartialEq)]
-pub struct QueueCandidate {
+pub struct QueueCandidate<'a> {
     /// Item id.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// Exam domain (1–6 for DOP-C02), used to interleave new items.
     pub domain: u8,
     /// Items in the same group (a table, a sequence) are buried for the day together.
-    pub sibling_group: Option<String>,
+    pub sibling_group: Option<Cow<'a, str>>,
     /// The item's (first) topic: new items of one domain take turns across topics, so a fresh
     /// deck does not open with a run of cards on one service. `None` counts as one topic.
-    pub topic: Option<String>,
+    pub topic: Option<Cow<'a, str>>,
     /// Scheduling state; `None` (or a `New` state) for an item never graded.
     pub card: Option<CardState>,
     /// Suspended items never appear.
@@ -107,7 +110,7 @@ pub struct QueueParams<'a> {
 /// Builds today's queue.
 pub fn build_queue(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &SchedulerConfig) -> Vec<QueueEntry> {
     let plan = plan(candidates, params, cfg);
-    let entry = |index: usize, kind| QueueEntry { id: candidates[index].id.clone(), kind };
+    let entry = |index: usize, kind| QueueEntry { id: candidates[index].id.to_string(), kind };
     let mut queue = Vec::with_capacity(plan.learning.len() + plan.review.len() + plan.new.len() + plan.ahead.len());
     queue.extend(plan.learning.iter().map(|&i| entry(i, QueueKind::Learning)));
     queue.extend(plan.review.iter().map(|&i| entry(i, QueueKind::Review)));
@@ -156,7 +159,7 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
             (candidate.sibling_group.as_deref(), candidate.card.as_ref().and_then(|c| c.last_review))
             && is_today(last)
         {
-            graded_today.entry(group).or_insert(candidate.id.as_str());
+            graded_today.entry(group).or_insert(&candidate.id);
         }
     }
 
@@ -228,14 +231,42 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
 
     learning.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| candidates[a.1].id.cmp(&candidates[b.1].id)));
     ahead.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| candidates[a.1].id.cmp(&candidates[b.1].id)));
-    review.sort_by(|a, b| {
+    // Overdue first, then the likeliest forgotten, then by id: a total order, so sorting only a
+    // prefix picks the same items as sorting all of them.
+    let by_urgency = |a: &(bool, f64, usize), b: &(bool, f64, usize)| {
         b.0.cmp(&a.0).then_with(|| a.1.total_cmp(&b.1)).then_with(|| candidates[a.2].id.cmp(&candidates[b.2].id))
-    });
-
+    };
     let mut used_groups: HashSet<&str> = graded_today.keys().copied().collect();
     let review_left = params.limits.reviews_per_day.saturating_sub(params.done.reviews_done) as usize;
-    let review =
-        take_unburied(review.into_iter().map(|(_, _, i)| i), candidates, &mut used_groups, review_left, &graded_today);
+    // A long history has tens of thousands of reviews due and a limit of a few hundred: select
+    // a prefix twice the limit and sort only that. Should burying skip so many that the prefix
+    // does not fill the limit, everything is sorted after all.
+    let prefix = review_left.saturating_mul(2).max(64);
+    let mut review_taken = None;
+    if prefix < review.len() {
+        review.select_nth_unstable_by(prefix, by_urgency);
+        let head = review.get_mut(..prefix).unwrap_or_default();
+        head.sort_by(by_urgency);
+        let mut groups = used_groups.clone();
+        let taken = take_unburied(head.iter().map(|&(_, _, i)| i), candidates, &mut groups, review_left, &graded_today);
+        if taken.len() >= review_left {
+            used_groups = groups;
+            review_taken = Some(taken);
+        }
+    }
+    let review = match review_taken {
+        Some(taken) => taken,
+        None => {
+            review.sort_by(by_urgency);
+            take_unburied(
+                review.into_iter().map(|(_, _, i)| i),
+                candidates,
+                &mut used_groups,
+                review_left,
+                &graded_today,
+            )
+        }
+    };
     let new_left = params.limits.new_per_day.saturating_sub(params.done.new_introduced) as usize;
     let already = usize::try_from(params.done.new_introduced).unwrap_or(usize::MAX);
     let new = interleave_new(&new, candidates, params.domain_weights, &mut used_groups, new_left, already);
@@ -265,7 +296,7 @@ fn take_unburied<'a>(
         let candidate = &candidates[index];
         if let Some(group) = candidate.sibling_group.as_deref() {
             // The item graded today may itself come back; its siblings may not.
-            let own_grade = graded_today.get(group) == Some(&candidate.id.as_str());
+            let own_grade = graded_today.get(group).is_some_and(|&id| id == candidate.id);
             if !used_groups.insert(group) && !own_grade {
                 continue;
             }

@@ -7,8 +7,6 @@
 //! rest only the id, the suspension flag and the due time are passed by reference to the
 //! caller, which needs them to tell a new item from a quiet one and to find the next due time.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::codec;
@@ -24,9 +22,18 @@ pub struct QuietRow {
     pub due: DateTime<Utc>,
 }
 
+/// A row as [`Store::live_rows`] passes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DueRow {
+    /// A row today's counts depend on, read whole.
+    Live(ItemRow),
+    /// Any other row.
+    Quiet(QuietRow),
+}
+
 impl Store {
-    /// The rows that today's queue can hold, by id; every other row is passed to `quiet`
-    /// (id, flags), in no particular order.
+    /// Passes every row to `each`, with its id, in no particular order: whole if today's queue
+    /// can hold it, else as a [`QuietRow`].
     ///
     /// # Errors
     ///
@@ -36,11 +43,10 @@ impl Store {
         today: NaiveDate,
         today_start: DateTime<Utc>,
         tomorrow_start: DateTime<Utc>,
-        mut quiet: impl FnMut(&str, QuietRow),
-    ) -> Result<HashMap<String, ItemRow>, StoreError> {
+        mut each: impl FnMut(&str, DueRow),
+    ) -> Result<(), StoreError> {
         let (tomorrow, today_start, today) =
             (codec::time_to_sql(tomorrow_start), codec::time_to_sql(today_start), codec::day_to_sql(today));
-        let mut live = HashMap::new();
         // One pass over the table; the split is decided here from five plain columns, so only
         // live rows pay for decoding a whole card and an owned id.
         let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM items")).map_err(|e| self.db_err(e))?;
@@ -53,13 +59,13 @@ impl Store {
                 let item = item_from_row(row)
                     .map_err(|e| self.db_err(e))?
                     .map_err(|e| self.decode_err(format!("item {id}: {e}")))?;
-                live.insert(id.to_string(), item);
+                each(id, DueRow::Live(item));
             } else {
                 let due = codec::time_from_sql(glance.due).map_err(|e| self.decode_err(format!("item {id}: {e}")))?;
-                quiet(id, QuietRow { suspended: glance.suspended, due });
+                each(id, DueRow::Quiet(QuietRow { suspended: glance.suspended, due }));
             }
         }
-        Ok(live)
+        Ok(())
     }
 }
 
@@ -78,7 +84,7 @@ impl<'r> Glance<'r> {
     /// reports it.
     fn read(row: &'r rusqlite::Row<'_>) -> rusqlite::Result<Glance<'r>> {
         Ok(Glance {
-            review: row.get_ref(1)?.as_str().is_ok_and(|s| s == "review"),
+            review: row.get_ref(1)?.as_bytes().is_ok_and(|s| s == b"review"),
             due: row.get_ref(5)?.as_i64().unwrap_or(i64::MIN),
             last_review: row.get_ref(6)?.as_i64_or_null().unwrap_or(None),
             suspended: row.get_ref(9)?.as_i64().is_ok_and(|v| v != 0),

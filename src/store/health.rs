@@ -44,6 +44,9 @@ pub(crate) struct Health {
     /// A file too large to check while a short command runs: its check starts at the first
     /// write instead (see [`Health::deferred`]).
     pending: RefCell<Option<PathBuf>>,
+    /// The file is known sound: checked whole at open, vouched for by the record of the last
+    /// store that knew it sound (see `verified`), or passed by the background check.
+    sound: Cell<bool>,
 }
 
 /// Files up to this size are checked from the moment they are opened: `quick_check` reads
@@ -67,6 +70,25 @@ impl std::fmt::Debug for Watch {
 }
 
 impl Health {
+    /// A file known sound at open: writes go ahead on SQLite's own checks.
+    pub(crate) fn sound() -> Health {
+        let health = Health::default();
+        health.sound.set(true);
+        health
+    }
+
+    /// Whether the file is known sound and no damage has been seen (a background verdict that
+    /// has come in is taken, without waiting).
+    pub(crate) fn is_sound(&self) -> bool {
+        self.collect(Duration::ZERO);
+        self.damaged.get().is_none() && self.sound.get()
+    }
+
+    /// Whether damage has been seen.
+    pub(crate) fn is_damaged(&self) -> bool {
+        self.damaged.get().is_some()
+    }
+
     /// Starts the background check of `path` (open and configured by the caller already, so
     /// its WAL files exist). If the check cannot even start, only SQLite's errors are watched.
     pub(crate) fn watch(path: &Path) -> Health {
@@ -134,8 +156,9 @@ impl Health {
         let Some(watch) = slot.as_ref() else { return };
         match watch.verdict.recv_timeout(wait) {
             Ok(verdict) => {
-                if let Some(problems) = verdict {
-                    let _ = self.damaged.set(problems);
+                match verdict {
+                    Some(problems) => drop(self.damaged.set(problems)),
+                    None => self.sound.set(true),
                 }
                 finish(slot.take());
             }

@@ -58,6 +58,27 @@ pub(crate) fn inspect(path: &Path, latest: u32, check: IntegrityCheck) -> Result
     Ok((found, claim))
 }
 
+/// Whether the file at `path` is, by its header, a dopdeck database in WAL mode: then the
+/// look can be taken through the connection that will be used (see [`examine_open`]), since
+/// opening and configuring such a file writes nothing to it.
+pub(crate) fn is_ours_in_wal(path: &Path) -> bool {
+    // Bytes 18 and 19 are the file format's write and read versions: 2 means WAL.
+    read_header(path).is_ok_and(|h| is_ours(&h) && h.get(18..20) == Some([2u8, 2].as_slice()))
+}
+
+/// The look at a file [`is_ours_in_wal`], through the caller's read-write connection, in one
+/// read transaction: the same questions as the read-only look, one connection (and one
+/// reading of the schema and the WAL) fewer.
+pub(crate) fn examine_open(
+    conn: &Connection,
+    path: &Path,
+    latest: u32,
+    check: IntegrityCheck,
+) -> Result<Found, StoreError> {
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|source| classify(path, source))?;
+    examine(conn, path, latest, check)
+}
+
 /// The first [`HEADER_LEN`] bytes of the file (fewer if it is shorter).
 fn read_header(path: &Path) -> Result<Vec<u8>, StoreError> {
     let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };

@@ -10,6 +10,8 @@
 //! - `claim`: dopdecks opening a new file together take turns, so none sees it half made.
 //! - `health`: damage found after opening (SQLite's errors, a background `quick_check`) stops
 //!   every write.
+//! - `verified`: a file nothing but dopdeck has written since a store knew it sound needs no
+//!   new full check before a write.
 //! - `migrations`: the schema, an append-only list.
 //! - `codec`: column conversions shared by the tables.
 //! - `items`: item state, suspend and bury.
@@ -46,13 +48,14 @@ mod settings;
 mod stats;
 mod sync;
 mod upgrade;
+mod verified;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use anki::write_anki_package;
-pub use due::QuietRow;
+pub use due::{DueRow, QuietRow};
 pub use error::StoreError;
 pub use exams::AttemptMeta;
 pub use items::ItemRow;
@@ -75,6 +78,8 @@ pub struct Store {
     path: PathBuf,
     /// Write transactions begun through this handle (see the `Drop` impl).
     writes: std::cell::Cell<u32>,
+    /// The file was opened as the last store that knew it sound left it (see `verified`).
+    vouched: bool,
 }
 
 /// Up to this many writes, closing leaves them in the WAL (see `open::configure`); a handle that
@@ -97,17 +102,30 @@ impl Drop for Store {
     /// main file and removes the WAL, as SQLite does by default.
     fn drop(&mut self) {
         if self.writes.get() > SHORT_RUN_WRITES {
-            let _ = self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
-        } else if self.writes.get() > 0 && wal_len(&self.path) > WAL_KEEP_BYTES {
-            // Every process that opens the file reads the whole WAL (twice: the inspection
-            // and the connection) to rebuild its index, so a WAL left to grow to SQLite's
-            // thousand pages made each `dopdeck due` read 8 MB. A writer that finds it over
-            // WAL_KEEP_BYTES moves it into the main file and empties it: a few extra fsyncs
-            // about once in ten grades, and no command reads more than that much WAL.
-            // Without waiting: another dopdeck reading right now makes it give up (SQLITE_BUSY),
-            // and a later writer empties the WAL instead of this process stalling as it exits.
+            // Emptied here rather than by the close, so the record below is of the file as the
+            // close leaves it.
             let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
             let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            let _ = self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
+        } else if self.writes.get() > 0 && wal_len(&self.path) > WAL_KEEP_BYTES {
+            // Every process that opens the file reads the whole WAL to rebuild its index, so a
+            // WAL left to grow to SQLite's thousand pages made each `dopdeck due` read 8 MB. A
+            // writer that finds it over WAL_KEEP_BYTES moves it into the main file and empties
+            // it: a few extra fsyncs about once in ten grades, and no command reads more than
+            // that much WAL. Without waiting: another dopdeck reading right now makes it give up
+            // (SQLITE_BUSY), and a later writer empties the WAL instead of this process stalling
+            // as it exits.
+            let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
+            let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+        if self.path.as_os_str() == ":memory:" {
+            return;
+        }
+        // What the next store may trust without the full check (see `verified`).
+        if self.health.is_damaged() {
+            verified::forget(&self.path);
+        } else if self.health.is_sound() && (self.writes.get() > 0 || !self.vouched) {
+            verified::record_sound(&self.path);
         }
     }
 }
@@ -135,13 +153,15 @@ impl Store {
     /// As for [`Store::open`].
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Store, StoreError> {
         let (conn, checked) = open::open_file(path, MIGRATIONS, options)?;
-        // A file not checked whole on this open is checked in the background (see `health`).
-        let health = match (checked, options.watch) {
-            (true, _) => health::Health::default(),
+        // A file not checked whole on this open, and changed by something else since a store
+        // last knew it sound (see `verified`), is checked in the background (see `health`).
+        let vouched = !checked && verified::still_sound(path);
+        let health = match (checked || vouched, options.watch) {
+            (true, _) => health::Health::sound(),
             (false, Watch::FromOpen) => health::Health::watch_or_defer(path),
             (false, Watch::FromFirstWrite) => health::Health::deferred(path),
         };
-        Ok(Store { health, conn, path: path.to_path_buf(), writes: std::cell::Cell::new(0) })
+        Ok(Store { health, conn, path: path.to_path_buf(), writes: std::cell::Cell::new(0), vouched })
     }
 
     /// A private, empty in-memory database with the current schema.
@@ -155,7 +175,14 @@ impl Store {
             conn: open::open_memory(MIGRATIONS)?,
             path: PathBuf::from(":memory:"),
             writes: std::cell::Cell::new(0),
+            vouched: false,
         })
+    }
+
+    /// Whether this handle found the file as the last store that knew it sound left it, so that
+    /// its writes do not wait for the full damage check (see `verified`).
+    pub fn vouched(&self) -> bool {
+        self.vouched
     }
 
     /// The database file (":memory:" for an in-memory store).

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::error::StoreError;
-use super::inspect::{Found, inspect};
+use super::inspect::{self, Found};
 use super::upgrade::{backup, migrate};
 use crate::files;
 
@@ -117,14 +117,28 @@ pub(crate) fn open_file(
         // creates. Best effort: a file owned by someone else keeps its mode.
         let _ = files::make_private(path);
     }
-    // Another dopdeck may have created the file a moment ago and be initialising it: the
-    // inspection sorts that out (see `claim`).
-    let (found, claim) = inspect(path, latest, options.integrity_check)?;
     let db_err = |source| StoreError::Database { path: path.to_path_buf(), source };
-    let mut conn =
+    let open_rw = || {
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(db_err)?;
-    configure(&conn, options.durability).map_err(db_err)?;
+            .map_err(db_err)
+    };
+    // The usual case, a dopdeck database already in WAL mode, is looked at through the
+    // connection that will be used: opening and configuring it writes nothing. Anything else
+    // is first inspected read-only; another dopdeck may have created the file a moment ago and
+    // be initialising it, which the inspection sorts out (see `claim`).
+    let (mut conn, found, claim) = if inspect::is_ours_in_wal(path) {
+        let conn = open_rw()?;
+        // Looked at before it is configured: a file refused here closes as SQLite closes any
+        // file, removing the `-wal` and `-shm` it made, so the directory is left as found.
+        let found = inspect::examine_open(&conn, path, latest, options.integrity_check)?;
+        configure(&conn, options.durability).map_err(db_err)?;
+        (conn, found, None)
+    } else {
+        let (found, claim) = inspect::inspect(path, latest, options.integrity_check)?;
+        let conn = open_rw()?;
+        configure(&conn, options.durability).map_err(db_err)?;
+        (conn, found, claim)
+    };
     if found == Found::Fresh
         && let Some(claim) = claim
     {
@@ -137,7 +151,11 @@ pub(crate) fn open_file(
     {
         backup(&conn, path, version)?;
     }
-    migrate(&mut conn, path, migrations)?;
+    // An up-to-date file skips the migration's write transaction: a reader such as `due` then
+    // never takes the write lock.
+    if !matches!(found, Found::Dopdeck { version, .. } if version == latest) {
+        migrate(&mut conn, path, migrations)?;
+    }
     let checked = matches!(found, Found::Fresh | Found::Dopdeck { checked: true, .. });
     if checked && matches!(options.integrity_check, IntegrityCheck::Periodic { .. }) {
         record_check(&conn).map_err(db_err)?;

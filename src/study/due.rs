@@ -1,11 +1,13 @@
 //! `dopdeck due`'s counts without reading every item row (see `Store::live_rows`).
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 
 use super::{Study, StudyError};
 use crate::content::{Item, ItemKind, schema::Deck};
 use crate::srs::{self, DueCounts, QueueCandidate};
-use crate::store::ItemRow;
+use crate::store::{DueRow, ItemRow};
 
 impl Study<'_> {
     /// New / learning / review counts for `deck` and when the next item is due.
@@ -18,26 +20,45 @@ impl Study<'_> {
         let today_start = cfg.day_start(today);
         let tomorrow_start = cfg.day_start(today.succ_opt().unwrap_or(today));
         let items = &self.catalog.items;
-        let mut quiet = vec![false; items.len()];
+        // Per item: no row, a quiet row, or an index into `live`.
+        let mut rows = vec![Row::None; items.len()];
+        let mut live: Vec<ItemRow> = Vec::new();
         let mut next_quiet: Option<DateTime<Utc>> = None;
-        let live = self.store.live_rows(today, today_start, tomorrow_start, |id, row| {
+        self.store.live_rows(today, today_start, tomorrow_start, |id, row| {
+            // A row of an item the material no longer has is in no queue.
             let Some(at) = self.catalog.position(id) else { return };
-            if let Some(flag) = quiet.get_mut(at) {
-                *flag = true;
-            }
-            if !row.suspended
-                && items.get(at).is_some_and(|item| self.catalog.deck_selects(deck, item))
-                && next_quiet.is_none_or(|t| row.due < t)
-            {
-                next_quiet = Some(row.due);
+            let Some(slot) = rows.get_mut(at) else { return };
+            match row {
+                DueRow::Live(row) => {
+                    *slot = Row::Live(live.len());
+                    live.push(row);
+                }
+                DueRow::Quiet(row) => {
+                    *slot = Row::Quiet;
+                    if !row.suspended
+                        && items.get(at).is_some_and(|item| self.catalog.deck_selects(deck, item))
+                        && next_quiet.is_none_or(|t| row.due < t)
+                    {
+                        next_quiet = Some(row.due);
+                    }
+                }
             }
         })?;
-        let candidates: Vec<QueueCandidate> = items
-            .iter()
-            .zip(&quiet)
-            .filter(|(item, quiet)| !**quiet && self.catalog.deck_selects(deck, item))
-            .filter_map(|(item, _)| candidate(item, live.get(&item.id)))
-            .collect();
+        // Sized for every item at once: growing by doubling copied (and faulted in) the
+        // candidates several times over.
+        let mut candidates: Vec<QueueCandidate> = Vec::with_capacity(items.len());
+        for (item, row) in items.iter().zip(&rows) {
+            let row = match *row {
+                Row::Quiet => continue,
+                Row::None => None,
+                Row::Live(i) => live.get(i),
+            };
+            if self.catalog.deck_selects(deck, item)
+                && let Some(c) = candidate(item, row)
+            {
+                candidates.push(c);
+            }
+        }
         let logs = self.todays_logs(deck, now)?;
         let weights = self.weights();
         let mut counts = srs::due_counts(&candidates, &self.params(deck, &logs, &weights, now), &cfg);
@@ -49,17 +70,28 @@ impl Study<'_> {
     }
 }
 
+/// What the progress database holds for an item, as `Study::due` sorts it.
+#[derive(Debug, Clone, Copy)]
+enum Row {
+    /// Nothing: never graded.
+    None,
+    /// A row that cannot be in today's counts (see `Store::live_rows`).
+    Quiet,
+    /// A row read whole, at this index of the live rows.
+    Live(usize),
+}
+
 /// An item as a queue candidate, given its stored row. Questions join only once answered
 /// (they come from exams and drills, not as new cards).
-pub(super) fn candidate(item: &Item, row: Option<&ItemRow>) -> Option<QueueCandidate> {
+pub(super) fn candidate<'a>(item: &'a Item, row: Option<&ItemRow>) -> Option<QueueCandidate<'a>> {
     if !queued(item, row.is_some()) {
         return None;
     }
     Some(QueueCandidate {
-        id: item.id.clone(),
+        id: Cow::Borrowed(&item.id),
         domain: item.domain,
-        sibling_group: item.sibling.as_deref().map(str::to_string),
-        topic: item.topics.first().map(|t| t.to_string()),
+        sibling_group: item.sibling.as_deref().map(Cow::Borrowed),
+        topic: item.topics.first().map(|t| Cow::Borrowed(&**t)),
         card: row.map(|r| r.card.clone()),
         suspended: row.is_some_and(|r| r.suspended),
         buried_until: row.and_then(|r| r.buried_until),

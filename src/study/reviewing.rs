@@ -211,7 +211,7 @@ impl<'c> Study<'c> {
 
     /// The deck's items as queue candidates. Questions join only once answered (they come
     /// from exams and drills, not as new cards).
-    pub fn candidates(&self, deck: &Deck, rows: &HashMap<String, ItemRow>) -> Vec<QueueCandidate> {
+    pub fn candidates<'a>(&'a self, deck: &'a Deck, rows: &HashMap<String, ItemRow>) -> Vec<QueueCandidate<'a>> {
         self.catalog.deck_items(deck).filter_map(|item| super::due::candidate(item, rows.get(&item.id))).collect()
     }
 
