@@ -324,3 +324,38 @@ fn a_fresh_embedded_deck_opens_with_cards_from_different_topics() {
     distinct.dedup();
     assert_eq!(distinct.len(), topics.len(), "a topic repeats among the first eight: {topics:?}");
 }
+
+proptest::proptest! {
+    /// The review section under a daily limit is the first items of the unlimited one: the
+    /// queue sorts only a prefix of a long review backlog, and must pick exactly what sorting
+    /// all of it would, burying included.
+    #[test]
+    fn a_limited_review_section_is_a_prefix_of_the_unlimited_one(
+        items in proptest::collection::vec((1u32..400, 0.5f64..200.0, 0u8..12), 0..400),
+        limit in 0u32..120,
+    ) {
+        let candidates: Vec<QueueCandidate> = items
+            .iter()
+            .enumerate()
+            .map(|(i, &(days, stability, group))| {
+                let due = now() - Duration::days(i64::from(days % 9)) + Duration::hours(1);
+                let item = review_item(&format!("r{i:03}"), due, Duration::days(i64::from(days)), stability);
+                // A few sibling groups, so burying skips some of the order.
+                let sibling_group = (group < 4).then(|| format!("group-{group}").into());
+                QueueCandidate { sibling_group, ..item }
+            })
+            .collect();
+        let reviews = |limit: u32| -> Vec<String> {
+            let p = params((0, limit), (0, 0), &[]);
+            srs::build_queue(&candidates, &p, &cfg())
+                .into_iter()
+                .filter(|e| e.kind == QueueKind::Review)
+                .map(|e| e.id)
+                .collect()
+        };
+        let all = reviews(u32::MAX);
+        let limited = reviews(limit);
+        proptest::prop_assert_eq!(&limited[..], &all[..limited.len()]);
+        proptest::prop_assert_eq!(limited.len(), all.len().min(limit as usize));
+    }
+}

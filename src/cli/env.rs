@@ -7,7 +7,9 @@ use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, Utc};
 
 use crate::content::Catalog;
-use crate::study::{Clock, Intent, Study, default_db_path};
+use std::cell::RefCell;
+
+use crate::study::{Clock, Intent, Opening, Study, default_db_path};
 
 /// Options shared by the commands that read or write progress.
 #[derive(Debug, Clone, clap::Args)]
@@ -57,12 +59,42 @@ pub fn open_to_read<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>) -> 
 }
 
 fn open_for<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>, intent: Intent) -> Result<Study<'c>> {
-    let study = Study::open_for(catalog, db, now, crate::study::clock::fuzz(), intent)
-        .with_context(|| format!("cannot open the progress database {}", db.display()))?;
+    let fuzz = crate::study::clock::fuzz();
+    let study = match PREOPENED.with(|slot| slot.borrow_mut().take()).filter(|o| o.is_for(db, intent)) {
+        Some(opening) => Study::finish_opening(catalog, opening, now, fuzz),
+        None => Study::open_for(catalog, db, now, fuzz, intent),
+    }
+    .with_context(|| format!("cannot open the progress database {}", db.display()))?;
     let moved = study.renamed();
     if moved.moved > 0 {
         let backup = moved.backup.as_ref().map(|b| format!(" (backup: {})", b.display())).unwrap_or_default();
         eprintln!("Moved the progress of {} renamed item(s) to their new ids{backup}.", moved.moved);
     }
     Ok(study)
+}
+
+thread_local! {
+    /// The database [`preopen`] started opening, until a command opens it.
+    static PREOPENED: RefCell<Option<Opening>> = const { RefCell::new(None) };
+}
+
+/// Starts opening the existing database `db` for `intent` on another thread, for the command
+/// about to load the material (see [`Opening`]); [`open`] and [`open_to_read`] then take it.
+/// A database that does not exist yet is created by the command itself, in order. The guard
+/// waits for an opening no command took.
+pub fn preopen(db: Option<PathBuf>, intent: Intent) -> Preopened {
+    if let Some(db) = db.filter(|p| p.is_file()) {
+        PREOPENED.with(|slot| *slot.borrow_mut() = Some(Opening::start(db, intent)));
+    }
+    Preopened
+}
+
+/// Ends [`preopen`]'s opening if no command took it.
+#[must_use = "dropping the guard at once waits for the opening"]
+pub struct Preopened;
+
+impl Drop for Preopened {
+    fn drop(&mut self) {
+        drop(PREOPENED.with(|slot| slot.borrow_mut().take()));
+    }
 }

@@ -107,6 +107,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check(args)) => return check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
         other => other,
     };
+    // The quick commands open their database while the material loads (see `env::preopen`).
+    let _preopened = match &command {
+        Some(Command::Due(a) | Command::Stats(a)) => env::preopen(a.db.path().ok(), crate::study::Intent::Read),
+        Some(Command::Grade(a)) => env::preopen(a.db.path().ok(), crate::study::Intent::Write),
+        _ => env::preopen(None, crate::study::Intent::Read),
+    };
     // Kept until the process ends: freeing tens of thousands of strings only to exit costs a
     // tenth of a short command at scale.
     let catalog: &'static Catalog = Box::leak(Box::new(load_catalog(cli.content.as_deref(), cli.verbose)?));

@@ -19,6 +19,7 @@ mod due;
 pub mod exams;
 pub mod export;
 pub mod history;
+mod opening;
 pub mod plan;
 pub mod progress;
 pub mod reviewing;
@@ -30,6 +31,7 @@ pub use crate::store::{AttemptMeta, ItemRow, UndoneReview};
 pub use clock::{Clock, local_offset};
 pub use exams::{Attempt, ClosedAttempt, Resume, StartOptions, TimeLimit};
 pub use history::orphaned_ids;
+pub use opening::Opening;
 pub use progress::{Loaded, Readiness, Snapshot};
 pub use reviewing::{Intent, Refusal, Study, StudyError};
 

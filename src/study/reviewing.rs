@@ -75,6 +75,19 @@ pub enum Intent {
     Read,
 }
 
+/// How the shells open progress for `intent`: the full damage check at most once a day,
+/// every grade flushed to the device.
+pub(super) fn open_options(intent: Intent) -> OpenOptions {
+    OpenOptions {
+        integrity_check: IntegrityCheck::Periodic { max_age: std::time::Duration::from_secs(24 * 3600) },
+        durability: Durability::Full,
+        watch: match intent {
+            Intent::Write => Watch::FromOpen,
+            Intent::Read => Watch::FromFirstWrite,
+        },
+    }
+}
+
 /// An open progress database with the material it is about: the one door to progress.
 ///
 /// Its fields are private: both shells reach progress only through its methods, so a key press
@@ -112,14 +125,7 @@ impl<'c> Study<'c> {
         fuzz: bool,
         intent: Intent,
     ) -> Result<Self, StudyError> {
-        let options = OpenOptions {
-            integrity_check: IntegrityCheck::Periodic { max_age: std::time::Duration::from_secs(24 * 3600) },
-            durability: Durability::Full,
-            watch: match intent {
-                Intent::Write => Watch::FromOpen,
-                Intent::Read => Watch::FromFirstWrite,
-            },
-        };
+        let options = open_options(intent);
         let store = Store::open_with(db, &options)?;
         Self::with_store(catalog, store, now, fuzz)
     }
