@@ -72,6 +72,14 @@ fn scale(c: &mut Criterion) {
 
     let shipped = content::load_embedded().expect("embedded material is valid");
     let snapshot = content::snapshot::to_bytes(&shipped, 1);
+    // What a command does: the header and the outline's bytes in hand, the bodies left behind.
+    let layout = content::snapshot::layout(&snapshot[..content::snapshot::HEADER_LEN], 1).expect("sound header");
+    let range = layout.outline();
+    let outline = snapshot[range.start as usize..range.end as usize].to_vec();
+    let backing: std::sync::Arc<dyn content::Backing> = std::sync::Arc::new(snapshot.clone());
+    c.bench_function("startup/snapshot open, shipped (header and outline, as a command reads it)", |b| {
+        b.iter(|| black_box(content::snapshot::open(&layout, black_box(&outline), std::sync::Arc::clone(&backing))))
+    });
     c.bench_function("startup/snapshot decode, shipped (outline; bodies left encoded)", |b| {
         b.iter(|| black_box(content::snapshot::from_bytes(black_box(snapshot.clone()), 1)))
     });

@@ -138,7 +138,8 @@ fn a_symlink_fifo_or_device_at_the_cache_path_is_ignored_at_once() {
             }
         }
         let started = Instant::now();
-        let o = dopdeck(home.path(), &["search", "appspec"]);
+        // `show` loads the catalog (a search with a sound cached index does not).
+        let o = dopdeck(home.path(), &["show", "codedeploy"]);
         assert!(o.status.success(), "{kind}: {}", err(&o));
         assert!(started.elapsed() < Duration::from_secs(10), "{kind}: took {:?}", started.elapsed());
         let meta = std::fs::symlink_metadata(&path).unwrap();
@@ -146,7 +147,7 @@ fn a_symlink_fifo_or_device_at_the_cache_path_is_ignored_at_once() {
         // Under -v the reason is told.
         std::fs::remove_file(&path).unwrap();
         std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
-        let o = dopdeck(home.path(), &["-v", "search", "appspec"]);
+        let o = dopdeck(home.path(), &["-v", "show", "codedeploy"]);
         assert!(err(&o).contains("ignoring the cache file") && err(&o).contains("symbolic link"), "{}", err(&o));
     }
 }
@@ -186,4 +187,24 @@ fn the_cached_search_index_is_verified_and_rebuilt() {
     assert_eq!(out(&damaged), out(&first), "a damaged index is not served");
     assert!(err(&damaged).contains("does not match its checksum"), "{}", err(&damaged));
     assert_ne!(std::fs::read(&index).expect("read"), bytes, "and it was rewritten");
+}
+
+/// With a sound cached index, `dopdeck search` reads nothing else: the snapshot is not even
+/// looked at, so a damaged one draws no notice and stays as it is until a command needs it.
+#[test]
+fn a_search_with_a_cached_index_does_not_read_the_snapshot() {
+    let home = tempfile::tempdir().unwrap();
+    let path = cache_file(home.path());
+    let first = dopdeck(home.path(), &["search", "--json", "cfn"]);
+    assert!(first.status.success(), "{}", err(&first));
+    std::fs::write(&path, b"not a snapshot").unwrap();
+    let o = dopdeck(home.path(), &["-v", "search", "--json", "cfn"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(o.stdout, first.stdout, "the same hits");
+    assert!(!err(&o).contains("ignoring the cache file"), "{}", err(&o));
+    assert_eq!(std::fs::read(&path).unwrap(), b"not a snapshot");
+    // A command that needs the catalog notices and replaces it.
+    let o = dopdeck(home.path(), &["-v", "show", "codedeploy"]);
+    assert!(o.status.success() && err(&o).contains("ignoring the cache file"), "{}", err(&o));
+    assert_ne!(std::fs::read(&path).unwrap(), b"not a snapshot");
 }

@@ -106,11 +106,20 @@ const INDEX_MAGIC: &[u8] = b"dopdeck-search-index-1\n";
 /// hundredth of a build), else built and cached. Kept out of the snapshot itself so that `due`
 /// and `grade` do not read its 1.6 MB.
 pub fn search_index(dir: Option<&Path>, catalog: &Catalog, verbose: bool) -> Index {
+    cached_index(dir, verbose).unwrap_or_else(|| build_index(dir, catalog))
+}
+
+/// The search index cached for the material at `dir`, if a sound one is there: all that
+/// `dopdeck search` needs, so it does not load the catalog at all.
+pub fn cached_index(dir: Option<&Path>, verbose: bool) -> Option<Index> {
+    let (snapshot, stamp) = slot(dir)?;
+    load_index(&snapshot.with_extension("idx"), stamp, verbose)
+}
+
+/// Builds the search index of `catalog` and caches it (when caching is on).
+pub fn build_index(dir: Option<&Path>, catalog: &Catalog) -> Index {
     let Some((snapshot, stamp)) = slot(dir) else { return Index::build(catalog) };
     let path = snapshot.with_extension("idx");
-    if let Some(index) = load_index(&path, stamp, verbose) {
-        return index;
-    }
     let index = Index::build(catalog);
     let body = index.to_bytes();
     let mut bytes = Vec::with_capacity(INDEX_MAGIC.len() + 12 + body.len());

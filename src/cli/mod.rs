@@ -105,6 +105,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = crate::text::VisibleWriter::new(std::io::stdout().lock());
     let command = match cli.command {
         Some(Command::Check(args)) => return check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
+        // A cached search index is all a search needs: the catalog is loaded only to build one.
+        Some(Command::Search(args)) => match cache::cached_index(cli.content.as_deref(), cli.verbose) {
+            Some(index) => return search::run(&args, &index, &mut out),
+            None => Some(Command::Search(args)),
+        },
         other => other,
     };
     // The quick commands open their database while the material loads (see `env::preopen`).
@@ -158,9 +163,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
-        Some(Command::Search(a)) => {
-            search::run(&a, &cache::search_index(cli.content.as_deref(), catalog, cli.verbose), &mut out)
-        }
+        Some(Command::Search(a)) => search::run(&a, &cache::build_index(cli.content.as_deref(), catalog), &mut out),
         Some(Command::Show(a)) => show::run(&a, catalog, &mut out),
         Some(Command::Due(a)) => due::run(&a, catalog, clock()?, &mut out),
         Some(Command::Review(a)) => review::run_plain(&a, catalog, clock()?, &mut std::io::stdin().lock(), &mut out),

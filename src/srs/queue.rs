@@ -397,16 +397,32 @@ fn interleave_new<'a>(
 /// grade (and on the next day) instead of starting again at the first topic.
 fn topic_turns(candidates: &[QueueCandidate]) -> Vec<(u32, u32)> {
     let mut seen: HashMap<Option<&str>, (u32, u32)> = HashMap::new();
-    candidates
-        .iter()
-        .map(|candidate| {
-            let next_order = u32::try_from(seen.len()).unwrap_or(u32::MAX);
-            let (order, count) = seen.entry(candidate.topic.as_deref()).or_insert((next_order, 0));
-            let key = (*count, *order);
-            *count += 1;
-            key
-        })
-        .collect()
+    // Catalogue order keeps a topic's items together: a run of one topic is counted here and
+    // written back once, instead of hashing the topic for every item.
+    let mut run: Option<(Option<&str>, u32, u32)> = None;
+    let mut turns = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let topic = candidate.topic.as_deref();
+        let (order, count) = match run {
+            Some((t, order, count)) if t == topic => (order, count),
+            _ => {
+                if let Some((t, order, count)) = run {
+                    seen.insert(t, (order, count));
+                }
+                let next_order = u32::try_from(seen.len()).unwrap_or(u32::MAX);
+                let known = seen.get(&topic).copied();
+                // A topic met before continues its count; a new one takes the next order.
+                let (order, count) = known.unwrap_or((next_order, 0));
+                if known.is_none() {
+                    seen.insert(topic, (order, count));
+                }
+                (order, count)
+            }
+        };
+        turns.push((count, order));
+        run = Some((topic, order, count + 1));
+    }
+    turns
 }
 
 /// A domain's new items (in catalogue order) taking turns across topics, see [`topic_turns`].
