@@ -62,19 +62,24 @@ pub(crate) fn still_sound(path: &Path) -> bool {
 
 /// Records the file's present identity as sound. Best effort: a record that cannot be written
 /// only means the next write waits for the full check.
+///
+/// Rewritten in place, not renamed into place (a rename cost a grade a directory update): a
+/// record read half-written, or written by two dopdecks at once, matches no file, which only
+/// costs a full check.
 pub(crate) fn record_sound(path: &Path) {
     let Some(identity) = identity(path) else { return };
     let record = record_path(path);
-    let mut tmp = record.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let _ = fs::remove_file(&tmp);
-    let written = files::private_options().open(&tmp).and_then(|mut f| {
-        files::make_private(&tmp)?;
-        f.write_all(identity.as_bytes())
+    let mut existing = fs::OpenOptions::new();
+    existing.write(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut existing, libc::O_NOFOLLOW);
+    let file = existing.open(&record).or_else(|_| {
+        let created = files::private_options().open(&record)?;
+        files::make_private(&record)?;
+        Ok::<_, std::io::Error>(created)
     });
-    if written.is_err() || fs::rename(&tmp, &record).is_err() {
-        let _ = fs::remove_file(&tmp);
+    if file.and_then(|mut f| f.write_all(identity.as_bytes())).is_err() {
+        forget(path);
     }
 }
 
