@@ -359,3 +359,43 @@ proptest::proptest! {
         proptest::prop_assert_eq!(limited.len(), all.len().min(limit as usize));
     }
 }
+
+proptest::proptest! {
+    /// Counting never-graded items by their sibling groups alone gives the counts of the whole
+    /// queue: `due_counts_with_fresh` over the graded items plus the groups of the rest equals
+    /// `due_counts` over all of them, whatever the limits, groups and grades of today.
+    #[test]
+    fn counting_fresh_items_by_group_equals_counting_their_candidates(
+        items in proptest::collection::vec((0u8..4, 0u8..6, 1u32..30, 0u8..7), 0..160),
+        limits in (0u32..40, 0u32..60),
+        done in (0u32..10, 0u32..10),
+    ) {
+        let candidates: Vec<QueueCandidate> = items
+            .iter()
+            .enumerate()
+            .map(|(i, &(kind, group, days, domain))| {
+                let id = format!("i{i:03}");
+                let item = match kind {
+                    0 | 1 => new_item(&id, domain),
+                    2 => {
+                        // Some graded a few hours ago, today: their groups are taken.
+                        let ago = if days < 6 { Duration::hours(i64::from(days)) } else { Duration::days(i64::from(days)) };
+                        review_item(&id, now() - Duration::days(i64::from(days % 5)), ago, 3.0)
+                    }
+                    _ => learning_item(&id, now() - Duration::minutes(i64::from(days))),
+                };
+                let sibling_group = (group < 4).then(|| format!("g{group}").into());
+                QueueCandidate { sibling_group, ..item }
+            })
+            .collect();
+        let weights = [(1u8, 22u32), (2, 17), (3, 15), (4, 15), (5, 14), (6, 17)];
+        let p = params(limits, done, &weights);
+        let whole = srs::due_counts(&candidates, &p, &cfg());
+        let (fresh, graded): (Vec<&QueueCandidate>, Vec<&QueueCandidate>) =
+            candidates.iter().partition(|c| c.card.is_none());
+        let graded: Vec<QueueCandidate> = graded.into_iter().cloned().collect();
+        let groups: Vec<Option<&str>> = fresh.iter().map(|c| c.sibling_group.as_deref()).collect();
+        let split = srs::due_counts_with_fresh(&graded, &groups, &p, &cfg());
+        proptest::prop_assert_eq!(split, whole);
+    }
+}

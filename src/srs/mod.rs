@@ -25,6 +25,7 @@ pub use error::SrsError;
 pub use optimize::{Fit, Grade, OptimizeError, Optimized, TrainingBuilder, optimize};
 pub use queue::{
     DailyLimits, DoneToday, DueCounts, QueueCandidate, QueueEntry, QueueKind, QueueParams, build_queue, due_counts,
+    due_counts_with_fresh,
 };
 pub use scheduler::{preview, retrievability, review};
 pub use types::{CardState, ParseRatingError, ParseStateError, Rating, ReviewLog, Reviewed, State};

@@ -132,6 +132,38 @@ pub fn due_counts(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: 
     }
 }
 
+/// [`due_counts`] of `candidates` plus never-graded items given only by their sibling groups
+/// (`fresh`, one entry per item): the same counts as `due_counts` over all of them, without
+/// building a candidate for each item a learner has not met yet, which on a fresh deck is most
+/// of the deck. Counting new items needs no order: the queue takes every new item without a
+/// sibling group and one item of every group not already used, up to the day's limit.
+pub fn due_counts_with_fresh(
+    candidates: &[QueueCandidate],
+    fresh: &[Option<&str>],
+    params: &QueueParams<'_>,
+    cfg: &SchedulerConfig,
+) -> DueCounts {
+    let (plan, used_groups, new) = plan_due(candidates, params, cfg);
+    let new_left = params.limits.new_per_day.saturating_sub(params.done.new_introduced) as usize;
+    let groups = new.iter().map(|&i| candidates[i].sibling_group.as_deref()).chain(fresh.iter().copied());
+    let mut loners = 0usize;
+    let mut seen: HashSet<&str> = HashSet::new();
+    for group in groups {
+        match group {
+            None => loners += 1,
+            Some(g) if !used_groups.contains(g) => drop(seen.insert(g)),
+            Some(_) => {}
+        }
+    }
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    DueCounts {
+        new: count(loners.saturating_add(seen.len()).min(new_left)),
+        learning: count(plan.learning.len()),
+        review: count(plan.review.len()),
+        next_due: plan.next_due,
+    }
+}
+
 /// Indices into the candidates, per section, in queue order.
 struct Plan {
     learning: Vec<usize>,
@@ -142,6 +174,20 @@ struct Plan {
 }
 
 fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &SchedulerConfig) -> Plan {
+    let (mut plan, mut used_groups, new) = plan_due(candidates, params, cfg);
+    let new_left = params.limits.new_per_day.saturating_sub(params.done.new_introduced) as usize;
+    let already = usize::try_from(params.done.new_introduced).unwrap_or(usize::MAX);
+    plan.new = interleave_new(&new, candidates, params.domain_weights, &mut used_groups, new_left, already);
+    plan
+}
+
+/// Everything of the plan but the new items: the sections, the sibling groups already used
+/// (graded today, or taken by a review), and the new candidates, in catalogue order.
+fn plan_due<'a>(
+    candidates: &'a [QueueCandidate],
+    params: &QueueParams<'_>,
+    cfg: &SchedulerConfig,
+) -> (Plan, HashSet<&'a str>, Vec<usize>) {
     let now = params.now;
     let today = cfg.study_day(now);
     // Day boundaries computed once; per item only instants are compared (this loop runs over
@@ -267,17 +313,14 @@ fn plan(candidates: &[QueueCandidate], params: &QueueParams<'_>, cfg: &Scheduler
             )
         }
     };
-    let new_left = params.limits.new_per_day.saturating_sub(params.done.new_introduced) as usize;
-    let already = usize::try_from(params.done.new_introduced).unwrap_or(usize::MAX);
-    let new = interleave_new(&new, candidates, params.domain_weights, &mut used_groups, new_left, already);
-
-    Plan {
+    let plan = Plan {
         learning: learning.into_iter().map(|(_, i)| i).collect(),
         review,
-        new,
+        new: Vec::new(),
         ahead: ahead.into_iter().map(|(_, i)| i).collect(),
         next_due,
-    }
+    };
+    (plan, used_groups, new)
 }
 
 /// Takes up to `limit` items in order, skipping items whose sibling group is already used.

@@ -44,24 +44,31 @@ impl Study<'_> {
                 }
             }
         })?;
-        // Sized for every item at once: growing by doubling copied (and faulted in) the
-        // candidates several times over.
-        let mut candidates: Vec<QueueCandidate> = Vec::with_capacity(items.len());
+        // Items with a live row become candidates; an item never graded is only counted, by its
+        // sibling group (see `srs::due_counts_with_fresh`).
+        let mut candidates: Vec<QueueCandidate> = Vec::with_capacity(live.len());
+        let mut fresh: Vec<Option<&str>> = Vec::new();
         for (item, row) in items.iter().zip(&rows) {
-            let row = match *row {
-                Row::Quiet => continue,
-                Row::None => None,
-                Row::Live(i) => live.get(i),
-            };
-            if self.catalog.deck_selects(deck, item)
-                && let Some(c) = candidate(item, row)
-            {
-                candidates.push(c);
+            match *row {
+                Row::Quiet => {}
+                Row::None => {
+                    if queued(item, false) && self.catalog.deck_selects(deck, item) {
+                        fresh.push(item.sibling.as_deref());
+                    }
+                }
+                Row::Live(i) => {
+                    if self.catalog.deck_selects(deck, item)
+                        && let Some(c) = candidate(item, live.get(i))
+                    {
+                        candidates.push(c);
+                    }
+                }
             }
         }
         let logs = self.todays_logs(deck, now)?;
         let weights = self.weights();
-        let mut counts = srs::due_counts(&candidates, &self.params(deck, &logs, &weights, now), &cfg);
+        let params = self.params(deck, &logs, &weights, now);
+        let mut counts = srs::due_counts_with_fresh(&candidates, &fresh, &params, &cfg);
         // A quiet review falls due at the start of its study day, as `build_queue` counts it.
         if let Some(due) = next_quiet.map(|t| cfg.day_start(cfg.study_day(t))) {
             counts.next_due = Some(counts.next_due.map_or(due, |n| n.min(due)));
