@@ -18,7 +18,11 @@ pub fn describe(err: &anyhow::Error) -> String {
         {
             part = tail.trim();
         }
-        if part.is_empty() || text.contains(part) {
+        // SQLite's own error under rusqlite's adds only a code to what was said ("Error code 5:
+        // database is locked" after "database is locked"): nothing new.
+        let only_a_code =
+            part.split_once(": ").is_some_and(|(_, tail)| !tail.trim().is_empty() && text.contains(tail.trim()));
+        if part.is_empty() || text.contains(part) || only_a_code {
             continue;
         }
         if !text.is_empty() {
@@ -47,5 +51,17 @@ mod tests {
         assert_eq!(describe(&err), "cannot open /x.db: disk I/O error");
         let twice = anyhow::anyhow!("disk I/O error").context("disk I/O error").context("cannot open /x.db");
         assert_eq!(describe(&twice), "cannot open /x.db: disk I/O error");
+    }
+
+    /// A locked database, as the store reports it: the file, rusqlite's message, then SQLite's
+    /// own error with its code and the same message.
+    #[test]
+    fn a_code_in_front_of_the_same_message_is_not_repeated() {
+        let sqlite = anyhow::anyhow!("Error code 5: database is locked").context("database is locked");
+        let err = sqlite.context("/x.db: database is locked");
+        assert_eq!(describe(&err), "/x.db: database is locked");
+        // A code in front of something new is kept.
+        let other = anyhow::anyhow!("Error code 11: database disk image is malformed").context("/x.db: cannot read");
+        assert_eq!(describe(&other), "/x.db: cannot read: Error code 11: database disk image is malformed");
     }
 }
