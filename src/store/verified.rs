@@ -16,9 +16,10 @@
 //! changes it.)
 //!
 //! What this gives up: damage that leaves the modification time alone — a failing disk
-//! flipping bits under the file, or a copy made in place that sets back the old time — is
-//! found by the daily check at open or when SQLite reads the damaged page, not before the next
-//! grade. Losing the record only costs one full check.
+//! flipping bits under the file, a copy made in place that sets back the old time, or, on a
+//! filesystem that keeps coarse times (FAT: two seconds), a same-size write within one tick of
+//! dopdeck's own — is found by the daily check at open or when SQLite reads the damaged page,
+//! not before the next grade. Losing the record only costs one full check.
 
 use std::fs;
 use std::io::Write;
