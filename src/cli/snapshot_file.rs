@@ -59,7 +59,7 @@ pub(super) fn open(path: &Path, stamp: u64, dir: Option<&Path>, verbose: bool) -
     let unsound = || "does not match its checksum or is not this build's".to_string();
     let header = read_at(&file, 0..content::snapshot::HEADER_LEN as u64).ok_or_else(unsound)?;
     let layout = content::snapshot::layout(&header, stamp).ok_or_else(unsound)?;
-    if layout.len() != len {
+    if layout.file_len() != len {
         return Err(unsound());
     }
     let outline = read_at(&file, layout.outline()).ok_or_else(unsound)?;

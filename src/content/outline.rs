@@ -69,10 +69,11 @@ impl Interner {
 }
 
 /// An item as the outline stores it: names as indices into [`Outline::names`], lists as
-/// indices into [`Outline::lists`].
-#[derive(Debug, Serialize)]
-struct ItemRecord {
-    id: String,
+/// indices into [`Outline::lists`]. Written with an owned id, read back with the id borrowed
+/// from the snapshot's bytes (`ItemRecord<&str>`).
+#[derive(Debug, Serialize, Deserialize)]
+struct ItemRecord<Id> {
+    id: Id,
     kind: ItemKind,
     task: u32,
     domain: u8,
@@ -89,7 +90,7 @@ pub(crate) struct Outline {
     pub decks: Vec<(String, Deck)>,
     names: Vec<String>,
     lists: Vec<Vec<u32>>,
-    items: Vec<ItemRecord>,
+    items: Vec<ItemRecord<String>>,
     pub by_id: IdTable,
     pub renames: Vec<(String, String)>,
 }
@@ -127,19 +128,6 @@ impl Outline {
             renames,
         }
     }
-}
-
-/// An [`ItemRecord`] as read back: the id borrowed from the snapshot's bytes.
-#[derive(Deserialize)]
-struct RecordRef<'a> {
-    id: &'a str,
-    kind: ItemKind,
-    task: u32,
-    domain: u8,
-    topics: u32,
-    tags: u32,
-    sibling: Option<u32>,
-    source: ItemSource,
 }
 
 /// An [`Outline`] as read back: the same fields, with the items already built.
@@ -214,7 +202,7 @@ impl<'de> Visitor<'de> for Items<'_> {
         let list = |i: u32| self.lists.get(i as usize).cloned().ok_or_else(unknown);
         // The length comes from the bytes: capped, so a damaged one cannot reserve gigabytes.
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
-        while let Some(r) = seq.next_element::<RecordRef<'de>>()? {
+        while let Some(r) = seq.next_element::<ItemRecord<&'de str>>()? {
             items.push(Item {
                 id: r.id.to_string(),
                 kind: r.kind,

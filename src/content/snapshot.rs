@@ -61,13 +61,8 @@ impl Layout {
     }
 
     /// The length of the whole snapshot: a file of any other length is not this snapshot.
-    pub fn len(&self) -> u64 {
+    pub fn file_len(&self) -> u64 {
         self.sections[SECTIONS - 1].0.end
-    }
-
-    /// Whether the snapshot has no sections at all (never, for a sound header).
-    pub fn is_empty(&self) -> bool {
-        self.len() == HEADER_LEN as u64
     }
 }
 
@@ -162,7 +157,7 @@ fn body<T>(
 /// checked here: the bytes are in memory anyway). Only the outline is decoded now.
 pub fn from_bytes(bytes: Vec<u8>, hash: u64) -> Option<Catalog> {
     let layout = layout(bytes.get(..HEADER_LEN)?, hash)?;
-    if layout.len() != bytes.len() as u64 {
+    if layout.file_len() != bytes.len() as u64 {
         return None;
     }
     for (range, crc) in &layout.sections {
