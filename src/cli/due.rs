@@ -7,16 +7,22 @@ use anyhow::Result;
 
 use super::env;
 use crate::content::Catalog;
-use crate::study::Clock;
+use crate::study::{Clock, Intent, Opening};
 use crate::text::time::datetime;
 
 /// Arguments of `dopdeck due`.
 pub type Args = super::env::DeckArgs;
 
 /// Prints new / learning / review counts and the next due time.
-pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    catalog: &Catalog,
+    clock: Clock,
+    opening: Option<Opening>,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
     let now = clock.now();
-    let study = env::open_to_read(catalog, &args.db.path()?, now)?;
+    let study = env::open_for(catalog, &args.db.path()?, now, Intent::Read, opening)?;
     let deck = study.deck(&args.deck)?;
     let due = study.due(deck, now)?;
     if args.json {

@@ -7,8 +7,6 @@ use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, Utc};
 
 use crate::content::Catalog;
-use std::cell::RefCell;
-
 use crate::study::{Clock, Intent, Opening, Study, default_db_path};
 
 /// Options shared by the commands that read or write progress.
@@ -50,17 +48,25 @@ pub fn clock(built: &std::result::Result<Clock, String>) -> Result<Clock> {
 
 /// Opens the study context for `catalog` and the database.
 pub fn open<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>) -> Result<Study<'c>> {
-    open_for(catalog, db, now, Intent::Write)
+    open_for(catalog, db, now, Intent::Write, None)
 }
 
 /// [`open`] for a command that only reports (see [`Intent::Read`]).
 pub fn open_to_read<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>) -> Result<Study<'c>> {
-    open_for(catalog, db, now, Intent::Read)
+    open_for(catalog, db, now, Intent::Read, None)
 }
 
-fn open_for<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>, intent: Intent) -> Result<Study<'c>> {
+/// Opens the study of `catalog` over `db` for `intent`, taking over `opening` when it is the
+/// [`preopen`]ing of that very database.
+pub fn open_for<'c>(
+    catalog: &'c Catalog,
+    db: &Path,
+    now: DateTime<Utc>,
+    intent: Intent,
+    opening: Option<Opening>,
+) -> Result<Study<'c>> {
     let fuzz = crate::study::clock::fuzz();
-    let study = match PREOPENED.with(|slot| slot.borrow_mut().take()).filter(|o| o.is_for(db, intent)) {
+    let study = match opening.filter(|o| o.is_for(db, intent)) {
         Some(opening) => Study::finish_opening(catalog, opening, now, fuzz),
         None => Study::open_for(catalog, db, now, fuzz, intent),
     }
@@ -73,28 +79,10 @@ fn open_for<'c>(catalog: &'c Catalog, db: &Path, now: DateTime<Utc>, intent: Int
     Ok(study)
 }
 
-thread_local! {
-    /// The database [`preopen`] started opening, until a command opens it.
-    static PREOPENED: RefCell<Option<Opening>> = const { RefCell::new(None) };
-}
-
-/// Starts opening the existing database `db` for `intent` on another thread, for the command
-/// about to load the material (see [`Opening`]); [`open`] and [`open_to_read`] then take it.
-/// A database that does not exist yet is created by the command itself, in order. The guard
-/// waits for an opening no command took.
-pub fn preopen(db: Option<PathBuf>, intent: Intent) -> Preopened {
-    if let Some(db) = db.filter(|p| p.is_file()) {
-        PREOPENED.with(|slot| *slot.borrow_mut() = Some(Opening::start(db, intent)));
-    }
-    Preopened
-}
-
-/// Ends [`preopen`]'s opening if no command took it.
-#[must_use = "dropping the guard at once waits for the opening"]
-pub struct Preopened;
-
-impl Drop for Preopened {
-    fn drop(&mut self) {
-        drop(PREOPENED.with(|slot| slot.borrow_mut().take()));
-    }
+/// Starts opening the existing database `db` for `intent` on another thread, for a command
+/// about to load the material (see [`Opening`]); the command hands it to [`open_for`]. A
+/// database that does not exist yet is created by the command itself, in order. An opening
+/// no command takes is waited for when it is dropped.
+pub fn preopen(db: Option<PathBuf>, intent: Intent) -> Option<Opening> {
+    db.filter(|p| p.is_file()).map(|db| Opening::start(db, intent))
 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use super::env::{self, DbArgs};
 use crate::content::Catalog;
 use crate::srs::Rating;
-use crate::study::{Clock, Refusal, StudyError};
+use crate::study::{Clock, Intent, Opening, Refusal, StudyError};
 use crate::text::time::datetime;
 
 /// Arguments of `dopdeck grade`.
@@ -70,10 +70,16 @@ fn at_or_now(at: Option<&str>, clock: Clock) -> Result<DateTime<Utc>> {
 }
 
 /// Grades one item.
-pub fn grade(args: &GradeArgs, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+pub fn grade(
+    args: &GradeArgs,
+    catalog: &Catalog,
+    clock: Clock,
+    opening: Option<Opening>,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
     let rating = parse_rating(&args.rating)?;
     let now = at_or_now(args.at.as_deref(), clock)?;
-    let study = env::open(catalog, &args.db.path()?, now)?;
+    let study = env::open_for(catalog, &args.db.path()?, now, Intent::Write, opening)?;
     // A grade back-dated before the item's last review would rewrite history out of order
     // (negative elapsed time for the scheduler): refused, nothing written.
     if args.at.is_some()

@@ -113,10 +113,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         other => other,
     };
     // The quick commands open their database while the material loads (see `env::preopen`).
-    let _preopened = match &command {
+    let opening = match &command {
         Some(Command::Due(a) | Command::Stats(a)) => env::preopen(a.db.path().ok(), crate::study::Intent::Read),
         Some(Command::Grade(a)) => env::preopen(a.db.path().ok(), crate::study::Intent::Write),
-        _ => env::preopen(None, crate::study::Intent::Read),
+        _ => None,
     };
     // Kept until the process ends: freeing tens of thousands of strings only to exit costs a
     // tenth of a short command at scale.
@@ -165,14 +165,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check(args)) => check::run(&args, cli.content.as_deref(), cli.db.db.as_deref(), &mut out),
         Some(Command::Search(a)) => search::run(&a, &cache::build_index(cli.content.as_deref(), catalog), &mut out),
         Some(Command::Show(a)) => show::run(&a, catalog, &mut out),
-        Some(Command::Due(a)) => due::run(&a, catalog, clock()?, &mut out),
+        Some(Command::Due(a)) => due::run(&a, catalog, clock()?, opening, &mut out),
         Some(Command::Review(a)) => review::run_plain(&a, catalog, clock()?, &mut std::io::stdin().lock(), &mut out),
-        Some(Command::Grade(a)) => grade::grade(&a, catalog, clock()?, &mut out),
+        Some(Command::Grade(a)) => grade::grade(&a, catalog, clock()?, opening, &mut out),
         Some(Command::Item(a)) => item::run(&a, catalog, clock()?, &mut out),
         Some(Command::Undo(a)) => grade::undo(&a, catalog, clock()?, &mut out),
         Some(Command::Suspend(a)) => grade::suspend(&a, catalog, true, clock()?, &mut out),
         Some(Command::Unsuspend(a)) => grade::suspend(&a, catalog, false, clock()?, &mut out),
-        Some(Command::Stats(a)) => stats::run(&a, catalog, clock()?, &mut out),
+        Some(Command::Stats(a)) => stats::run(&a, catalog, clock()?, opening, &mut out),
         Some(Command::Plan(a)) => plan::run(&a, catalog, clock()?, &mut out),
         Some(Command::Optimize(a)) => optimize::run(&a, catalog, clock()?, &mut out),
         Some(Command::Exam(a)) => exam::run(&a, catalog, clock()?, &mut out),

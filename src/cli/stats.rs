@@ -9,16 +9,22 @@ use anyhow::Result;
 
 use super::env;
 use crate::content::Catalog;
-use crate::study::Clock;
 use crate::study::stats;
+use crate::study::{Clock, Intent, Opening};
 
 /// Arguments of `dopdeck stats`.
 pub type Args = super::env::DeckArgs;
 
 /// Prints the statistics.
-pub fn run(args: &Args, catalog: &Catalog, clock: Clock, out: &mut impl Write) -> Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    catalog: &Catalog,
+    clock: Clock,
+    opening: Option<Opening>,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
     let now = clock.now();
-    let study = env::open_to_read(catalog, &args.db.path()?, now)?;
+    let study = env::open_for(catalog, &args.db.path()?, now, Intent::Read, opening)?;
     let deck = study.deck(&args.deck)?;
     let stats::ReviewStats { today, streak, total, retention, states, forecast } = study.review_stats(deck, now)?;
     if args.json {
