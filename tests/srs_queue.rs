@@ -265,6 +265,20 @@ fn new_items_interleave_across_rebuilds() {
     assert_ne!(&domains[..3], &[1, 1, 1], "the first cards are not all from domain 1: {domains:?}");
 }
 
+/// A topic whose items come back after another topic's continues its count: `a b a c` takes
+/// turns as `a b c a`, not as if the second run of `a` were a new topic.
+#[test]
+fn a_topic_met_again_continues_its_turns() {
+    let item = |topic: &str, n: u32| QueueCandidate {
+        topic: Some(topic.to_string().into()),
+        ..new_item(&format!("{topic}/{n}"), 1)
+    };
+    let candidates = vec![item("a", 1), item("b", 1), item("a", 2), item("c", 1)];
+    let p = params((9, 100), (0, 0), &[(1, 1)]);
+    let order: Vec<String> = ids(&candidates, &p).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(order, ["a/1", "b/1", "c/1", "a/2"].map(String::from), "{order:?}");
+}
+
 /// A fresh deck lists a domain's cards topic by topic (alphabetically); the queue must take
 /// turns across topics instead of opening with a run on one service — and keep taking turns
 /// when it is rebuilt after each grade.

@@ -439,31 +439,25 @@ fn interleave_new<'a>(
 /// Ranks count graded items too, so the turns carry on when the queue is rebuilt after a
 /// grade (and on the next day) instead of starting again at the first topic.
 fn topic_turns(candidates: &[QueueCandidate]) -> Vec<(u32, u32)> {
-    let mut seen: HashMap<Option<&str>, (u32, u32)> = HashMap::new();
-    // Catalogue order keeps a topic's items together: a run of one topic is counted here and
-    // written back once, instead of hashing the topic for every item.
-    let mut run: Option<(Option<&str>, u32, u32)> = None;
+    // Topics by order of first appearance, and how many items of each were met so far.
+    let mut order_of: HashMap<Option<&str>, u32> = HashMap::new();
+    let mut counts: Vec<u32> = Vec::new();
+    // Catalogue order keeps a topic's items together: the previous item's topic is reused
+    // without hashing it again.
+    let mut last: Option<(Option<&str>, u32)> = None;
     let mut turns = Vec::with_capacity(candidates.len());
     for candidate in candidates {
         let topic = candidate.topic.as_deref();
-        let (order, count) = match run {
-            Some((t, order, count)) if t == topic => (order, count),
-            _ => {
-                if let Some((t, order, count)) = run {
-                    seen.insert(t, (order, count));
-                }
-                let next_order = u32::try_from(seen.len()).unwrap_or(u32::MAX);
-                let known = seen.get(&topic).copied();
-                // A topic met before continues its count; a new one takes the next order.
-                let (order, count) = known.unwrap_or((next_order, 0));
-                if known.is_none() {
-                    seen.insert(topic, (order, count));
-                }
-                (order, count)
-            }
+        let order = match last {
+            Some((t, order)) if t == topic => order,
+            _ => *order_of.entry(topic).or_insert_with(|| {
+                counts.push(0);
+                u32::try_from(counts.len() - 1).unwrap_or(u32::MAX)
+            }),
         };
+        last = Some((topic, order));
+        let count = counts.get_mut(order as usize).map_or(0, |c| std::mem::replace(c, *c + 1));
         turns.push((count, order));
-        run = Some((topic, order, count + 1));
     }
     turns
 }

@@ -115,8 +115,7 @@ fn inspect_locked(path: &Path, latest: u32, check: IntegrityCheck) -> Result<Fou
     let unreadable = |source: rusqlite::Error| classify(path, source);
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(unreadable)?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(unreadable)?;
-    examine(&conn, path, latest, check)
+    examine_open(&conn, path, latest, check)
 }
 
 /// `path` with `suffix` appended (SQLite's `-wal` and `-shm` files).

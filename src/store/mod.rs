@@ -101,22 +101,21 @@ impl Drop for Store {
     /// for a checkpoint and a new WAL file; after many writes, closing checkpoints them into the
     /// main file and removes the WAL, as SQLite does by default.
     fn drop(&mut self) {
-        if self.writes.get() > SHORT_RUN_WRITES {
-            // Emptied here rather than by the close, so the record below is of the file as the
-            // close leaves it.
+        // Every process that opens the file reads the whole WAL to rebuild its index, so a WAL
+        // left to grow to SQLite's thousand pages made each `dopdeck due` read 8 MB. A writer
+        // that finds it over WAL_KEEP_BYTES moves it into the main file and empties it: a few
+        // extra fsyncs about once in ten grades, and no command reads more than that much WAL.
+        // A handle that wrote much empties it here too, rather than leaving it to the close, so
+        // the record below is of the file as the close leaves it.
+        let many = self.writes.get() > SHORT_RUN_WRITES;
+        if many || (self.writes.get() > 0 && wal_len(&self.path) > WAL_KEEP_BYTES) {
+            // Without waiting: another dopdeck reading right now makes it give up (SQLITE_BUSY),
+            // and a later writer empties the WAL instead of this process stalling as it exits.
             let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
             let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+        if many {
             let _ = self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
-        } else if self.writes.get() > 0 && wal_len(&self.path) > WAL_KEEP_BYTES {
-            // Every process that opens the file reads the whole WAL to rebuild its index, so a
-            // WAL left to grow to SQLite's thousand pages made each `dopdeck due` read 8 MB. A
-            // writer that finds it over WAL_KEEP_BYTES moves it into the main file and empties
-            // it: a few extra fsyncs about once in ten grades, and no command reads more than
-            // that much WAL. Without waiting: another dopdeck reading right now makes it give up
-            // (SQLITE_BUSY), and a later writer empties the WAL instead of this process stalling
-            // as it exits.
-            let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
-            let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
         if self.path.as_os_str() == ":memory:" {
             return;
