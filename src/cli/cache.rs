@@ -98,6 +98,9 @@ fn fingerprint(dir: &Path, digest: &mut Sha256) -> Option<()> {
     Some(())
 }
 
+/// Why a cache file that is there was not used.
+pub(super) const UNSOUND: &str = "does not match its checksum or is not this build's";
+
 /// Leads a cached search index, before its CRC-32 and stamp.
 const INDEX_MAGIC: &[u8] = b"dopdeck-search-index-1\n";
 
@@ -142,7 +145,7 @@ fn load_index(path: &Path, stamp: u64, verbose: bool) -> Option<Index> {
         sound.then(|| Index::from_bytes(body)).flatten()
     })();
     if decoded.is_none() {
-        notice(verbose, path, "does not match its checksum or is not this build's");
+        notice(verbose, path, UNSOUND);
     }
     decoded
 }

@@ -316,6 +316,15 @@ pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Cata
     if let Some(catalog) = cache.as_ref().and_then(|(path, stamp)| cache::load_stamped(path, *stamp, dir, verbose)) {
         return Ok(catalog);
     }
+    parse_and_cache(dir, cache.as_ref().map(|(path, stamp)| (path.as_path(), *stamp)))
+}
+
+/// Parses and validates the material at `dir` (the embedded copy for `None`) and writes its
+/// snapshot to `cache` (path, stamp); broken material is an error listing every problem.
+pub(crate) fn parse_and_cache(
+    dir: Option<&std::path::Path>,
+    cache: Option<(&std::path::Path, u64)>,
+) -> Result<Catalog> {
     let (files, unread) = read_files(dir)?;
     let catalog = validate(&files, unread).map_err(|problems| {
         let mut msg = format!("the material has {} problem(s); run `dopdeck check` for the list:", problems.len());
@@ -324,8 +333,8 @@ pub fn load_catalog(dir: Option<&std::path::Path>, verbose: bool) -> Result<Cata
         }
         anyhow::anyhow!(msg)
     })?;
-    if let Some((path, stamp)) = &cache {
-        cache::write(path, &content::snapshot::to_bytes(&catalog, *stamp));
+    if let Some((path, stamp)) = cache {
+        cache::write(path, &content::snapshot::to_bytes(&catalog, stamp));
     }
     Ok(catalog)
 }

@@ -36,12 +36,9 @@ impl Backing for SnapshotFile {
         self.reparsed
             .get_or_init(|| {
                 super::cache::notice(self.verbose, &self.path, "has a section that does not match its checksum");
-                let (files, unread) = super::read_files(self.dir.as_deref()).ok()?;
-                let catalog = super::validate(&files, unread).ok()?;
-                // The next command then finds a sound snapshot again; this one's descriptor
-                // still reads the replaced file.
-                super::cache::write(&self.path, &content::snapshot::to_bytes(&catalog, self.stamp));
-                Some(catalog)
+                // Cached again, so the next command finds a sound snapshot; this one's
+                // descriptor still reads the replaced file.
+                super::parse_and_cache(self.dir.as_deref(), Some((&self.path, self.stamp))).ok()
             })
             .as_ref()
     }
@@ -56,7 +53,7 @@ pub(super) fn open(path: &Path, stamp: u64, dir: Option<&Path>, verbose: bool) -
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
-    let unsound = || "does not match its checksum or is not this build's".to_string();
+    let unsound = || super::cache::UNSOUND.to_string();
     let header = read_at(&file, 0..content::snapshot::HEADER_LEN as u64).ok_or_else(unsound)?;
     let layout = content::snapshot::layout(&header, stamp).ok_or_else(unsound)?;
     if layout.file_len() != len {
