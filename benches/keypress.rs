@@ -41,7 +41,8 @@ fn keypress(c: &mut Criterion) {
     {
         // History: 600 items graded twice over the last weeks.
         let study = open(&catalog, &db);
-        for (n, item) in catalog.items.iter().filter(|i| i.kind != content::ItemKind::Question).take(600).enumerate() {
+        for (n, item) in catalog.items().iter().filter(|i| i.kind != content::ItemKind::Question).take(600).enumerate()
+        {
             let first = now() - Duration::days(30) + Duration::minutes(n as i64);
             study.grade(&item.id, Rating::Good, first, None, None).expect("grade");
             study.grade(&item.id, Rating::Good, first + Duration::days(3), None, None).expect("grade");

@@ -30,7 +30,8 @@ fn scale(c: &mut Criterion) {
     fixture::write_content(dir.path(), ITEMS).expect("content");
     let files = content::source::directory(dir.path()).expect("readable");
     let catalog = content::load(&files).expect("valid fixture");
-    let ids: Vec<&str> = catalog.items.iter().filter(|i| i.kind != ItemKind::Question).map(|i| i.id.as_str()).collect();
+    let ids: Vec<&str> =
+        catalog.items().iter().filter(|i| i.kind != ItemKind::Question).map(|i| i.id.as_str()).collect();
     let db = dir.path().join("progress.db");
     fixture::write_progress(&db, &ids, REVIEWS, now()).expect("progress");
 
@@ -72,13 +73,23 @@ fn scale(c: &mut Criterion) {
 
     let shipped = content::load_embedded().expect("embedded material is valid");
     let snapshot = content::snapshot::to_bytes(&shipped, 1);
-    // What a command does: the header and the outline's bytes in hand, the bodies left behind.
+    // What a command does: the header, the outline and the item table's bytes in hand (copied
+    // each time, as a command reads them), the bodies left behind.
     let layout = content::snapshot::layout(&snapshot[..content::snapshot::HEADER_LEN], 1).expect("sound header");
-    let range = layout.outline();
-    let outline = snapshot[range.start as usize..range.end as usize].to_vec();
+    let head = layout.head().map(|range| snapshot[range.start as usize..range.end as usize].to_vec());
     let backing: std::sync::Arc<dyn content::Backing> = std::sync::Arc::new(snapshot.clone());
-    c.bench_function("startup/snapshot open, shipped (header and outline, as a command reads it)", |b| {
-        b.iter(|| black_box(content::snapshot::open(&layout, black_box(&outline), std::sync::Arc::clone(&backing))))
+    c.bench_function("startup/snapshot open, shipped (header, outline and item table, as a command reads it)", |b| {
+        b.iter(|| black_box(content::snapshot::open(&layout, black_box(head.clone()), std::sync::Arc::clone(&backing))))
+    });
+    let opened = content::snapshot::open(&layout, head.clone(), std::sync::Arc::clone(&backing)).expect("opens");
+    c.bench_function("startup/owned items from the item table, shipped (what Catalog::items builds once)", |b| {
+        b.iter(|| {
+            let c = content::snapshot::open(&layout, head.clone(), std::sync::Arc::clone(&backing)).expect("opens");
+            black_box(c.items().len())
+        })
+    });
+    c.bench_function("startup/one pass over the items in place, shipped (what due reads)", |b| {
+        b.iter(|| black_box(opened.item_refs().filter(|i| i.sibling.is_some() && i.has_topic("codedeploy")).count()))
     });
     c.bench_function("startup/snapshot decode, shipped (outline; bodies left encoded)", |b| {
         b.iter(|| black_box(content::snapshot::from_bytes(black_box(snapshot.clone()), 1)))

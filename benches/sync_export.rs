@@ -42,7 +42,7 @@ fn later() -> DateTime<Utc> {
 /// Writes `grades` grades into a new database at `db`.
 fn history(catalog: &Catalog, db: &Path, grades: usize) {
     let study = Study::open(catalog, db, start(), false).expect("open");
-    let ids: Vec<&str> = catalog.items.iter().take(2_000).map(|i| i.id.as_str()).collect();
+    let ids: Vec<&str> = catalog.items().iter().take(2_000).map(|i| i.id.as_str()).collect();
     let mut now = start();
     for n in 0..grades {
         let rating = Rating::ALL[(n * 7 + n / 3) % 4];

@@ -9,6 +9,9 @@
 //!     target/release/dopdeck --version ::: target/release/dopdeck due ::: target/release/dopdeck grade ID good
 //! ```
 //!
+//! A command may start with `NAME=VALUE` words, as with env(1): they are set for that command
+//! only, so two builds can each have their own cache directory in one run
+//! (`XDG_CACHE_HOME=/tmp/a target/release/dopdeck due ::: XDG_CACHE_HOME=/tmp/b /tmp/old/dopdeck due`).
 //! Standard output and error of the commands are discarded; three warm-up rounds are not
 //! counted.
 
@@ -33,9 +36,18 @@ fn main() -> ExitCode {
     let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); commands.len()];
     for round in 0..rounds + 3 {
         for (command, spent) in commands.iter().zip(times.iter_mut()) {
+            let settings = command.iter().take_while(|w| w.contains('=') && !w.starts_with('-')).count();
+            let (env, command) = command.split_at(settings);
             let Some((program, rest)) = command.split_first() else { continue };
+            let mut run = Command::new(program);
+            run.args(rest).stdout(Stdio::null()).stderr(Stdio::null());
+            for setting in env {
+                if let Some((name, value)) = setting.split_once('=') {
+                    run.env(name, value);
+                }
+            }
             let started = Instant::now();
-            let status = Command::new(program).args(rest).stdout(Stdio::null()).stderr(Stdio::null()).status();
+            let status = run.status();
             let elapsed = started.elapsed().as_secs_f64() * 1000.0;
             if !status.is_ok_and(|s| s.success()) {
                 eprintln!("round_robin: {} failed", command.join(" "));

@@ -58,9 +58,10 @@ fn main() -> Result<()> {
         Ok(_) => bail!("unreadable files: {unread:?}"),
         Err(problems) => bail!("generated material is invalid: {}", problems[0]),
     };
-    eprintln!("content: {} items in {:.1?}", catalog.items.len(), started.elapsed());
+    eprintln!("content: {} items in {:.1?}", catalog.items().len(), started.elapsed());
     // Questions join queues only once answered; reviews go to cards, as a learner's would.
-    let ids: Vec<&str> = catalog.items.iter().filter(|i| i.kind != ItemKind::Question).map(|i| i.id.as_str()).collect();
+    let ids: Vec<&str> =
+        catalog.items().iter().filter(|i| i.kind != ItemKind::Question).map(|i| i.id.as_str()).collect();
     write_progress(&dir.join("progress.db"), &ids, reviews, now)?;
     eprintln!("progress: {reviews} reviews in {:.1?}", started.elapsed());
     Ok(())
@@ -70,8 +71,8 @@ fn main() -> Result<()> {
 pub fn write_content(dir: &Path, items: usize) -> Result<()> {
     let shipped = content::source::embedded();
     let whole = content::load(&shipped).map_err(|p| anyhow::anyhow!("shipped material: {}", p[0]))?;
-    let keep_all = items == 0 || items >= whole.items.len();
-    let mut count = if keep_all { whole.items.len() } else { 0 };
+    let keep_all = items == 0 || items >= whole.items().len();
+    let mut count = if keep_all { whole.items().len() } else { 0 };
     for file in &shipped {
         let skeleton = file.path == "content/exam.toml" || file.path == "decks/daily.toml";
         if keep_all || skeleton {

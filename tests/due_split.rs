@@ -45,8 +45,8 @@ proptest! {
         let study = Study::open(catalog, &dir.path().join("p.db"), start, false).expect("open");
         // Grades in time order, as a learner makes them; the item index spreads over the catalog.
         acts.sort_by_key(|a| match a { Act::Grade { minutes_ago, .. } => -minutes_ago, _ => 0 });
-        let stride = catalog.items.len() / 120;
-        let id = |i: usize| catalog.items[(i * stride) % catalog.items.len()].id.clone();
+        let stride = catalog.items().len() / 120;
+        let id = |i: usize| catalog.items()[(i * stride) % catalog.items().len()].id.clone();
         let at = start + Duration::days(90);
         for a in &acts {
             match a {

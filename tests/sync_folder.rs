@@ -27,7 +27,7 @@ fn sync(db: &Path, dir: &Path, now: &str) -> String {
 /// Every item of the fixture.
 fn items() -> Vec<String> {
     let catalog = dopdeck::cli::load_catalog(Some(&fixture()), false).unwrap();
-    catalog.items.iter().map(|i| i.id.clone()).collect()
+    catalog.items().iter().map(|i| i.id.clone()).collect()
 }
 
 /// `item --json` of every item plus the review count: what must agree after a sync.

@@ -25,7 +25,7 @@ fn at(s: &str) -> DateTime<Utc> {
 fn history(db: &Path, start: &str, grades: usize, seed: usize) {
     let catalog = dopdeck::cli::load_catalog(Some(&fixture()), false).unwrap();
     let study = Study::open(&catalog, db, at(start), false).unwrap();
-    let ids: Vec<&str> = catalog.items.iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<&str> = catalog.items().iter().map(|i| i.id.as_str()).collect();
     let mut now = at(start);
     for n in 0..grades {
         let id = ids[(n * 7 + seed) % ids.len()];
@@ -38,7 +38,7 @@ fn history(db: &Path, start: &str, grades: usize, seed: usize) {
 fn state(db: &Path) -> Vec<String> {
     let catalog = dopdeck::cli::load_catalog(Some(&fixture()), false).unwrap();
     let mut out: Vec<String> = catalog
-        .items
+        .items()
         .iter()
         .map(|i| {
             let o = dopdeck(&fixture(), db, LATER).args(["item", &i.id, "--json"]).output().unwrap();

@@ -224,7 +224,7 @@ fn unexpected_file_location() {
 #[test]
 fn derived_ids_are_stable() {
     let catalog = content::load(&fixture()).unwrap();
-    let ids: Vec<&str> = catalog.items.iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<&str> = catalog.items().iter().map(|i| i.id.as_str()).collect();
     for id in [
         "alpha/what",
         "alpha/quotas/widgets-per-account",

@@ -100,7 +100,7 @@ pub fn page(topic: &Topic, catalog: &Catalog, width: usize) -> Vec<String> {
             bullet(&mut out, "  ", &format!("{} — {}", c.id, c.title), width);
         }
     }
-    let cards = catalog.items.iter().filter(|i| i.has_topic(&topic.id)).count();
+    let cards = catalog.items().iter().filter(|i| i.has_topic(&topic.id)).count();
     out.push(String::new());
     if !topic.related.is_empty() {
         let related: Vec<String> = topic

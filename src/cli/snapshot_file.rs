@@ -59,7 +59,8 @@ pub(super) fn open(path: &Path, stamp: u64, dir: Option<&Path>, verbose: bool) -
     if layout.file_len() != len {
         return Err(unsound());
     }
-    let outline = read_at(&file, layout.outline()).ok_or_else(unsound)?;
+    let [outline, strings, records] = layout.head().map(|range| read_at(&file, range));
+    let head = [outline.ok_or_else(unsound)?, strings.ok_or_else(unsound)?, records.ok_or_else(unsound)?];
     let backing = SnapshotFile {
         file,
         path: path.to_path_buf(),
@@ -68,7 +69,7 @@ pub(super) fn open(path: &Path, stamp: u64, dir: Option<&Path>, verbose: bool) -
         verbose,
         reparsed: OnceLock::new(),
     };
-    content::snapshot::open(&layout, &outline, Arc::new(backing)).map(Some).ok_or_else(unsound)
+    content::snapshot::open(&layout, head, Arc::new(backing)).map(Some).ok_or_else(unsound)
 }
 
 /// The bytes at `range` of `file`, read whole or not at all.

@@ -6,16 +6,17 @@
 //! belongs to, and a sibling group (cards from one table or sequence are siblings, buried
 //! together for the day).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
 use super::derive;
 use super::id_table::IdTable;
+use super::item_table::{ItemRef, ItemTable};
 use super::items::derive_items;
 use super::lazy::Lazy;
-use super::outline::{Decoded, Outline};
 use super::schema::{Comparison, Deck, Exam, Question, Strategy, Topic};
+use super::snapshot::Outline;
 use crate::text::letters::letter;
 
 /// What kind of reviewable item this is; decks select by these names.
@@ -60,7 +61,7 @@ pub enum ItemSource {
 }
 
 /// A name many items share (a task id, topic id, tag or sibling group): one allocation per
-/// distinct string, not one per item (see `content::outline`).
+/// distinct string, not one per item (see `content::items`).
 pub type Name = Arc<str>;
 
 /// One reviewable thing.
@@ -100,7 +101,10 @@ pub struct Prompt {
 pub struct Catalog {
     pub exam: Exam,
     pub decks: Vec<Deck>,
-    pub items: Vec<Item>,
+    /// The items as the snapshot stores them, read in place (see `content::item_table`).
+    table: ItemTable,
+    /// The owned items, built from the table when first asked for (see [`Catalog::items`]).
+    items: OnceLock<Vec<Item>>,
     topics: Lazy<Vec<Topic>>,
     comparisons: Lazy<Vec<Comparison>>,
     questions: Lazy<Vec<Question>>,
@@ -108,8 +112,6 @@ pub struct Catalog {
     /// Item indices by the hash of their id (see `content::id_table`): stored in the snapshot,
     /// so no map of 100k cloned ids is built at start-up.
     by_id: IdTable,
-    /// Every `(old id, new id)` pair the material declares (see [`Catalog::renames`]).
-    renames: Vec<(String, String)>,
 }
 
 /// The four body sections, ready or still encoded.
@@ -141,18 +143,19 @@ impl Catalog {
         Catalog {
             exam,
             decks,
-            items,
+            table: ItemTable::build(&items, &renames),
+            items: OnceLock::from(items),
             topics: Lazy::ready(topics),
             comparisons: Lazy::ready(comparisons),
             questions: Lazy::ready(questions),
             strategies: Lazy::ready(strategies),
             by_id,
-            renames,
         }
     }
 
-    /// A catalog from a snapshot's outline and its (possibly still encoded) bodies.
-    pub(crate) fn from_outline(outline: Decoded, bodies: Bodies) -> Self {
+    /// A catalog from a snapshot's outline, its item table and its (possibly still encoded)
+    /// bodies.
+    pub(crate) fn from_outline(outline: Outline, table: ItemTable, bodies: Bodies) -> Self {
         let decks = outline
             .decks
             .into_iter()
@@ -164,25 +167,63 @@ impl Catalog {
         Catalog {
             exam: outline.exam,
             decks,
-            items: outline.items,
+            table,
+            items: OnceLock::new(),
             topics: bodies.topics,
             comparisons: bodies.comparisons,
             questions: bodies.questions,
             strategies: bodies.strategies,
             by_id: outline.by_id,
-            renames: outline.renames,
         }
     }
 
     /// The outline a snapshot stores (see [`Catalog::from_outline`]).
     pub(crate) fn outline(&self) -> Outline {
-        Outline::new(
-            self.exam.clone(),
-            self.decks.iter().map(|d| (d.id.clone(), d.clone())).collect(),
-            &self.items,
-            self.by_id.clone(),
-            self.renames.clone(),
-        )
+        Outline {
+            exam: self.exam.clone(),
+            decks: self.decks.iter().map(|d| (d.id.clone(), d.clone())).collect(),
+            shape: self.table.parts().2.clone(),
+            by_id: self.by_id.clone(),
+        }
+    }
+
+    /// The item table a snapshot stores beside the outline.
+    pub(crate) fn item_table(&self) -> &ItemTable {
+        &self.table
+    }
+
+    /// Every reviewable item, in catalog order (sorted by source, then id).
+    ///
+    /// A catalog read from a snapshot builds these the first time they are asked for; a short
+    /// command reads [`Catalog::item_refs`] instead and never builds them.
+    pub fn items(&self) -> &[Item] {
+        self.items.get_or_init(|| self.table.to_items())
+    }
+
+    /// Whether the owned items have been built: a short command should read the items in
+    /// place instead.
+    pub fn items_built(&self) -> bool {
+        self.items.get().is_some()
+    }
+
+    /// Every item read in place, in the order of [`Catalog::items`].
+    pub fn item_refs(&self) -> impl ExactSizeIterator<Item = ItemRef<'_>> + '_ {
+        self.table.iter()
+    }
+
+    /// How many items there are.
+    pub fn item_count(&self) -> usize {
+        self.table.len()
+    }
+
+    /// The item `id`, read in place.
+    pub fn item_ref(&self, id: &str) -> Option<ItemRef<'_>> {
+        self.position(id).and_then(|i| self.table.get(i))
+    }
+
+    /// The item at `position` (see [`Catalog::position`]), read in place.
+    pub fn item_at(&self, position: usize) -> Option<ItemRef<'_>> {
+        self.table.get(position)
     }
 
     /// Attaches the decks once they have been validated against the items.
@@ -226,8 +267,8 @@ impl Catalog {
     /// Every `(old item id, new item id)` pair the material declares, table rows expanded.
     ///
     /// Sorted, so the list (and a fingerprint of it) is the same on every build.
-    pub fn renames(&self) -> &[(String, String)] {
-        &self.renames
+    pub fn renames(&self) -> Vec<(&str, &str)> {
+        self.table.renames()
     }
 
     /// The domain number a task id belongs to.
@@ -243,12 +284,12 @@ impl Catalog {
 
     /// A reviewable item by id.
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.position(id).and_then(|i| self.items.get(i))
+        self.position(id).and_then(|i| self.items().get(i))
     }
 
     /// Where the item `id` is in [`Catalog::items`].
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.find(id, |i| self.items.get(i).map(|it| it.id.as_str()))
+        self.by_id.find(id, |i| self.table.id(i))
     }
 
     /// A deck by id.
@@ -328,18 +369,19 @@ impl Catalog {
     }
 
     /// Whether `item` is selected by `deck`.
-    pub fn deck_selects(&self, deck: &Deck, item: &Item) -> bool {
+    pub fn deck_selects<'a>(&self, deck: &Deck, item: impl Into<ItemRef<'a>>) -> bool {
+        let item = item.into();
         let inc = &deck.include;
         (inc.domains.is_empty() || inc.domains.iter().any(|d| *d.get_ref() == item.domain))
-            && (inc.tasks.is_empty() || inc.tasks.iter().any(|t| t.get_ref().as_str() == &*item.task))
+            && (inc.tasks.is_empty() || inc.tasks.iter().any(|t| t.get_ref().as_str() == item.task))
             && (inc.topics.is_empty() || inc.topics.iter().any(|t| item.has_topic(t.get_ref())))
-            && (inc.tags.is_empty() || inc.tags.iter().any(|t| item.tags.iter().any(|x| **x == **t)))
+            && (inc.tags.is_empty() || inc.tags.iter().any(|t| item.tags.contains(t)))
             && (inc.kinds.is_empty() || inc.kinds.iter().any(|k| k.get_ref() == item.kind.name()))
     }
 
     /// The items a deck selects, in catalog order.
     pub fn deck_items<'a>(&'a self, deck: &'a Deck) -> impl Iterator<Item = &'a Item> + 'a {
-        self.items.iter().filter(move |it| self.deck_selects(deck, it))
+        self.items().iter().filter(move |it| self.deck_selects(deck, *it))
     }
 }
 

@@ -16,7 +16,7 @@ impl Catalog {
             .flat_map(|d| d.tasks.iter().map(|t| (t.id.get_ref().clone(), TaskCounts::default())))
             .collect();
         let mut cards = CardCounts::default();
-        for item in &self.items {
+        for item in self.items() {
             let entry = tasks.entry(item.task.to_string()).or_default();
             match item.kind {
                 ItemKind::Card => {
@@ -49,7 +49,7 @@ impl Catalog {
             sequences: self.topics().iter().map(|t| t.sequences.len()).sum(),
             strategies: self.strategies().len(),
             decks: self.decks.len(),
-            items: self.items.len(),
+            items: self.item_count(),
             tasks,
             domains,
         }

@@ -1,9 +1,11 @@
 //! Deriving the reviewable items from the documents: written cards, table and comparison rows,
 //! sequences and questions, each with its task, domain, topics, tags and sibling group.
 
-use super::catalog::{Item, ItemKind, ItemSource, domain_of_task};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::catalog::{Item, ItemKind, ItemSource, Name, domain_of_task};
 use super::derive;
-use super::outline::Interner;
 use super::schema::{Comparison, Exam, Question, Topic};
 
 /// Every reviewable item of the material, in catalog order.
@@ -90,4 +92,31 @@ pub(super) fn derive_items(
         });
     }
     items
+}
+
+/// Hands out one shared [`Name`] per distinct string, and one shared list per distinct list:
+/// items repeat a few hundred names (task ids, topic ids, tags, sibling groups) thousands of
+/// times.
+#[derive(Default)]
+struct Interner {
+    names: HashSet<Name>,
+    lists: HashMap<Vec<Name>, Arc<[Name]>>,
+}
+
+impl Interner {
+    /// The shared name for `s`.
+    fn one(&mut self, s: &str) -> Name {
+        if let Some(name) = self.names.get(s) {
+            return Arc::clone(name);
+        }
+        let name: Name = Arc::from(s);
+        self.names.insert(Arc::clone(&name));
+        name
+    }
+
+    /// The shared list of `items`.
+    fn list<S: AsRef<str>>(&mut self, items: &[S]) -> Arc<[Name]> {
+        let key: Vec<Name> = items.iter().map(|s| self.one(s.as_ref())).collect();
+        Arc::clone(self.lists.entry(key).or_insert_with_key(|k| k.iter().cloned().collect()))
+    }
 }

@@ -11,11 +11,15 @@
 //!
 //! ```text
 //! MAGIC · crc32 of the header (u32) · stamp (u64) · section count (u32)
-//! · per section: length (u64), crc32 (u32) · outline · topics · comparisons · questions · strategies
+//! · per section: length (u64), crc32 (u32)
+//! · outline · strings · item records · topics · comparisons · questions · strategies
 //! ```
 //!
-//! The outline (exam, decks, the derived item list, the id order, renames) is read and decoded
-//! at once: it is all `due`, `grade` and the dashboard need, a fourteenth of the file. Each body
+//! The outline (exam, decks, where the item table's names and lists are, the id hash table)
+//! and the item table's strings and records (see `content::item_table`) are read at once: they
+//! are all `due`, `grade` and the dashboard need, a ninth of the file. Only the outline is
+//! decoded; the strings are checked as UTF-8 and the records for range, and both are then read
+//! in place. Each body
 //! section stays in the file until the catalog is asked for it (see `content::lazy`), so a
 //! short command reads 200 KB instead of 2.9 MB.
 //!
@@ -31,19 +35,30 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use super::catalog::{Bodies, Catalog};
+use super::id_table::IdTable;
+use super::item_table::{ItemTable, Shape};
 use super::lazy::{self, Backing, Encoded, Lazy};
-use super::outline::Decoded;
-use super::schema::{Comparison, Question, Strategy, Topic};
+use super::schema::{Comparison, Deck, Exam, Question, Strategy, Topic};
 
 /// Leads every snapshot; a file that does not start with it is not ours.
-const MAGIC: &[u8] = b"dopdeck-catalog-snapshot-4\n";
+const MAGIC: &[u8] = b"dopdeck-catalog-snapshot-5\n";
 
-/// Outline and the four bodies.
-const SECTIONS: usize = 5;
+/// Outline, the item table's strings and records, and the four bodies.
+const SECTIONS: usize = 7;
+
+/// What every command decodes: exam, decks (with their ids, which the schema does not
+/// serialize), the shape of the item table and the id hash table.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Outline {
+    pub exam: Exam,
+    pub decks: Vec<(String, Deck)>,
+    pub shape: Shape,
+    pub by_id: IdTable,
+}
 
 /// Bytes of the header: what a reader takes first to find the sections.
 pub const HEADER_LEN: usize = MAGIC.len() + 4 + 8 + 4 + 12 * SECTIONS;
@@ -55,9 +70,11 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The bytes of the outline, which [`open`] needs in hand.
-    pub fn outline(&self) -> Range<u64> {
-        self.sections[0].0.clone()
+    /// Where the outline, the item strings and the item records are: the three sections
+    /// [`open`] needs in hand, each read into its own buffer (the strings become a `String`
+    /// without a copy).
+    pub fn head(&self) -> [Range<u64>; 3] {
+        [self.sections[0].0.clone(), self.sections[1].0.clone(), self.sections[2].0.clone()]
     }
 
     /// The length of the whole snapshot: a file of any other length is not this snapshot.
@@ -68,8 +85,11 @@ impl Layout {
 
 /// Encodes a validated catalog, stamped with `hash`.
 pub fn to_bytes(catalog: &Catalog, hash: u64) -> Vec<u8> {
+    let (strings, records, _) = catalog.item_table().parts();
     let sections = [
         encode(&catalog.outline()),
+        Some(strings.as_bytes().to_vec()),
+        Some(records.to_vec()),
         encode(&catalog.topics().iter().map(|t| (t.id.as_str(), t)).collect::<Vec<_>>()),
         encode(&catalog.comparisons().iter().map(|c| (c.id.as_str(), c)).collect::<Vec<_>>()),
         encode(&catalog.questions()),
@@ -128,12 +148,17 @@ pub fn layout(header: &[u8], hash: u64) -> Option<Layout> {
 /// The catalog of a snapshot laid out as `layout`, given its outline's bytes: the bodies are
 /// read from `backing` when first used. `None` if the outline does not match its checksum or
 /// does not decode.
-pub fn open(layout: &Layout, outline: &[u8], backing: Arc<dyn Backing>) -> Option<Catalog> {
-    let [(_, outline_crc), topics, comparisons, questions, strategies] = layout.sections.clone();
-    if crc32fast::hash(outline) != outline_crc {
+pub fn open(layout: &Layout, [outline, strings, records]: [Vec<u8>; 3], backing: Arc<dyn Backing>) -> Option<Catalog> {
+    let [(_, outline_crc), (_, strings_crc), (_, records_crc), topics, comparisons, questions, strategies] =
+        layout.sections.clone();
+    if crc32fast::hash(&outline) != outline_crc
+        || crc32fast::hash(&strings) != strings_crc
+        || crc32fast::hash(&records) != records_crc
+    {
         return None;
     }
-    let outline: Decoded = postcard::from_bytes(outline).ok()?;
+    let outline: Outline = postcard::from_bytes(&outline).ok()?;
+    let table = ItemTable::from_parts(String::from_utf8(strings).ok()?, records, outline.shape.clone())?;
     let section = |(range, crc): (Range<u64>, u32)| (Arc::clone(&backing), range, crc);
     let bodies = Bodies {
         topics: body(section(topics), decode_topics, |c| c.topics().to_vec()),
@@ -141,7 +166,7 @@ pub fn open(layout: &Layout, outline: &[u8], backing: Arc<dyn Backing>) -> Optio
         questions: body(section(questions), lazy::postcard::<Vec<Question>>, |c| c.questions().to_vec()),
         strategies: body(section(strategies), decode_strategies, |c| c.strategies().to_vec()),
     };
-    Some(Catalog::from_outline(outline, bodies))
+    Some(Catalog::from_outline(outline, table, bodies))
 }
 
 fn body<T>(
@@ -166,8 +191,8 @@ pub fn from_bytes(bytes: Vec<u8>, hash: u64) -> Option<Catalog> {
             return None;
         }
     }
-    let outline = bytes.read(layout.outline())?;
-    open(&layout, &outline, Arc::new(bytes))
+    let [outline, strings, records] = layout.head().map(|range| bytes.read(range));
+    open(&layout, [outline?, strings?, records?], Arc::new(bytes))
 }
 
 fn decode_topics(bytes: &[u8]) -> Option<Vec<Topic>> {

@@ -126,7 +126,7 @@ impl Index {
                 topics,
             );
         }
-        for item in &catalog.items {
+        for item in catalog.items() {
             let kind = match item.kind {
                 ItemKind::Question => HitKind::Question,
                 // Cards derived from table and comparison rows are searchable by their front

@@ -36,7 +36,7 @@ impl Store {
     /// # Errors
     ///
     /// A SQLite error naming the file, or an I/O error writing the backup; nothing is moved then.
-    pub fn apply_renames(&self, renames: &[(String, String)]) -> Result<RenameReport, StoreError> {
+    pub fn apply_renames(&self, renames: &[(&str, &str)]) -> Result<RenameReport, StoreError> {
         if renames.is_empty() {
             return Ok(RenameReport::default());
         }
@@ -66,7 +66,7 @@ impl Store {
     }
 
     /// The renames whose old id has any progress in this database.
-    fn pending<'r>(&self, renames: &'r [(String, String)]) -> Result<Vec<(&'r str, &'r str)>, StoreError> {
+    fn pending<'r>(&self, renames: &[(&'r str, &'r str)]) -> Result<Vec<(&'r str, &'r str)>, StoreError> {
         let mut out = Vec::new();
         let mut stmt = self
             .conn
@@ -76,10 +76,10 @@ impl Store {
                      OR EXISTS (SELECT 1 FROM exam_answers WHERE question_id = ?1)",
             )
             .map_err(|e| self.db_err(e))?;
-        for (old, new) in renames {
+        for &(old, new) in renames {
             let used: bool = stmt.query_row([old], |r| r.get(0)).map_err(|e| self.db_err(e))?;
             if used {
-                out.push((old.as_str(), new.as_str()));
+                out.push((old, new));
             }
         }
         Ok(out)
@@ -110,7 +110,7 @@ fn move_one(tx: &Transaction<'_>, old: &str, new: &str) -> rusqlite::Result<bool
 }
 
 /// A stable fingerprint of a rename list (FNV-1a, 64 bits, over `old\tnew\n` lines).
-fn fingerprint(renames: &[(String, String)]) -> String {
+fn fingerprint(renames: &[(&str, &str)]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (old, new) in renames {
         for b in old.bytes().chain([b'\t']).chain(new.bytes()).chain([b'\n']) {
@@ -127,8 +127,8 @@ mod tests {
 
     #[test]
     fn fingerprint_depends_on_every_pair() {
-        let a = vec![("a".to_string(), "b".to_string())];
-        let b = vec![("a".to_string(), "c".to_string())];
+        let a = vec![("a", "b")];
+        let b = vec![("a", "c")];
         assert_ne!(fingerprint(&a), fingerprint(&b));
         assert_eq!(fingerprint(&a), fingerprint(&a.clone()));
     }

@@ -32,7 +32,7 @@ impl Study<'_> {
             _ => None,
         });
         let mut items: Vec<(f64, &str)> = Vec::new();
-        for item in self.catalog.items.iter().filter(|i| admits(i)) {
+        for item in self.catalog.items().iter().filter(|i| admits(i)) {
             let row = rows.get(&item.id);
             if row.is_some_and(|r| r.suspended) || (item.kind == ItemKind::Question && row.is_none()) {
                 continue;

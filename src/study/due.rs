@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use super::{Study, StudyError};
-use crate::content::{Item, ItemKind, schema::Deck};
+use crate::content::{ItemKind, ItemRef, schema::Deck};
 use crate::srs::{self, DueCounts, QueueCandidate};
 use crate::store::{DueRow, ItemRow};
 
@@ -19,14 +19,14 @@ impl Study<'_> {
         let today = cfg.study_day(now);
         let today_start = cfg.day_start(today);
         let tomorrow_start = cfg.day_start(today.succ_opt().unwrap_or(today));
-        let items = &self.catalog.items;
+        let catalog = self.catalog;
         // Per item: no row, a quiet row, or an index into `live`.
-        let mut rows = vec![Row::None; items.len()];
+        let mut rows = vec![Row::None; catalog.item_count()];
         let mut live: Vec<ItemRow> = Vec::new();
         let mut next_quiet: Option<DateTime<Utc>> = None;
         self.store.live_rows(today, today_start, tomorrow_start, |id, row| {
             // A row of an item the material no longer has is in no queue.
-            let Some(at) = self.catalog.position(id) else { return };
+            let Some(at) = catalog.position(id) else { return };
             let Some(slot) = rows.get_mut(at) else { return };
             match row {
                 DueRow::Live(row) => {
@@ -36,7 +36,7 @@ impl Study<'_> {
                 DueRow::Quiet(row) => {
                     *slot = Row::Quiet;
                     if !row.suspended
-                        && items.get(at).is_some_and(|item| self.catalog.deck_selects(deck, item))
+                        && catalog.item_at(at).is_some_and(|item| catalog.deck_selects(deck, item))
                         && next_quiet.is_none_or(|t| row.due < t)
                     {
                         next_quiet = Some(row.due);
@@ -48,16 +48,16 @@ impl Study<'_> {
         // sibling group (see `srs::due_counts_with_fresh`).
         let mut candidates: Vec<QueueCandidate> = Vec::with_capacity(live.len());
         let mut fresh: Vec<Option<&str>> = Vec::new();
-        for (item, row) in items.iter().zip(&rows) {
+        for (item, row) in catalog.item_refs().zip(&rows) {
             match *row {
                 Row::Quiet => {}
                 Row::None => {
-                    if queued(item, false) && self.catalog.deck_selects(deck, item) {
-                        fresh.push(item.sibling.as_deref());
+                    if queued(item, false) && catalog.deck_selects(deck, item) {
+                        fresh.push(item.sibling);
                     }
                 }
                 Row::Live(i) => {
-                    if self.catalog.deck_selects(deck, item)
+                    if catalog.deck_selects(deck, item)
                         && let Some(c) = candidate(item, live.get(i))
                     {
                         candidates.push(c);
@@ -90,15 +90,16 @@ enum Row {
 
 /// An item as a queue candidate, given its stored row. Questions join only once answered
 /// (they come from exams and drills, not as new cards).
-pub(super) fn candidate<'a>(item: &'a Item, row: Option<&ItemRow>) -> Option<QueueCandidate<'a>> {
+pub(super) fn candidate<'a>(item: impl Into<ItemRef<'a>>, row: Option<&ItemRow>) -> Option<QueueCandidate<'a>> {
+    let item = item.into();
     if !queued(item, row.is_some()) {
         return None;
     }
     Some(QueueCandidate {
-        id: Cow::Borrowed(&item.id),
+        id: Cow::Borrowed(item.id),
         domain: item.domain,
-        sibling_group: item.sibling.as_deref().map(Cow::Borrowed),
-        topic: item.topics.first().map(|t| Cow::Borrowed(&**t)),
+        sibling_group: item.sibling.map(Cow::Borrowed),
+        topic: item.topics.first().map(Cow::Borrowed),
         card: row.map(|r| r.card.clone()),
         suspended: row.is_some_and(|r| r.suspended),
         buried_until: row.and_then(|r| r.buried_until),
@@ -107,6 +108,6 @@ pub(super) fn candidate<'a>(item: &'a Item, row: Option<&ItemRow>) -> Option<Que
 
 /// Whether `item` takes part in the queue (and its counts): every card does; a question only
 /// once it has a row, i.e. was answered.
-pub(super) fn queued(item: &Item, has_row: bool) -> bool {
-    item.kind != ItemKind::Question || has_row
+pub(super) fn queued<'a>(item: impl Into<ItemRef<'a>>, has_row: bool) -> bool {
+    item.into().kind != ItemKind::Question || has_row
 }

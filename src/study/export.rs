@@ -41,7 +41,7 @@ impl Study<'_> {
         let deck = deck.map(|id| self.deck(id)).transpose()?;
         let items: Vec<&Item> = match deck {
             Some(d) => self.catalog.deck_items(d).collect(),
-            None => self.catalog.items.iter().collect(),
+            None => self.catalog.items().iter().collect(),
         };
         let progress = if with_progress { Some(self.progress()?) } else { None };
         let package = export::build(self.catalog, &items, progress.as_ref(), &self.config(deck), now);

@@ -71,6 +71,6 @@ pub fn orphaned_ids(catalog: &Catalog, db: &Path) -> Result<Vec<String>, StudyEr
     let store = Store::open(db)?;
     let mut ids: BTreeSet<String> = store.items()?.into_keys().collect();
     ids.extend(store.review_logs()?.into_iter().map(|l| l.item_id));
-    let renamed: HashSet<String> = catalog.renames().iter().map(|(old, _)| old.clone()).collect();
+    let renamed: HashSet<String> = catalog.renames().into_iter().map(|(old, _)| old.to_string()).collect();
     Ok(ids.into_iter().filter(|id| catalog.item(id).is_none() && !renamed.contains(id)).collect())
 }

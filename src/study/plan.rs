@@ -314,7 +314,7 @@ impl Study<'_> {
     }
 
     fn evidence<'a>(&'a self, rows: &'a HashMap<String, ItemRow>) -> impl Iterator<Item = ItemEvidence<'a>> + 'a {
-        self.catalog.items.iter().map(move |item| ItemEvidence {
+        self.catalog.items().iter().map(move |item| ItemEvidence {
             domain: item.domain,
             task: &item.task,
             card: rows.get(&item.id).map(|r| &r.card),

@@ -226,7 +226,7 @@ impl Study<'_> {
         for d in &self.catalog.exam.domains {
             let number = *d.number.get_ref();
             let (mut items, mut reviewed, mut recall_sum) = (0usize, 0usize, 0.0f64);
-            for item in self.catalog.items.iter().filter(|i| i.domain == number) {
+            for item in self.catalog.items().iter().filter(|i| i.domain == number) {
                 items += 1;
                 if let Some(row) = rows.get(&item.id).filter(|r| r.card.state != State::New) {
                     reviewed += 1;

@@ -135,7 +135,7 @@ impl<'c> Study<'c> {
     /// Progress recorded under ids the material has renamed (`replaces`) moves to the new ids
     /// first, so nothing a learner did is orphaned by a rename.
     pub fn with_store(catalog: &'c Catalog, store: Store, now: DateTime<Utc>, fuzz: bool) -> Result<Self, StudyError> {
-        let renamed = store.apply_renames(catalog.renames())?;
+        let renamed = store.apply_renames(&catalog.renames())?;
         let mut base = SchedulerConfig::with_utc_offset(super::local_offset(now));
         base.enable_fuzz = fuzz;
         if let Some(params) = store.get_setting(PARAMETERS_KEY)?
@@ -295,9 +295,7 @@ impl<'c> Study<'c> {
         deck: Option<&Deck>,
         duration_ms: Option<u32>,
     ) -> Result<Reviewed, StudyError> {
-        if self.catalog.item(id).is_none() {
-            return Err(StudyError::UnknownItem(id.to_string()));
-        }
+        self.known(id)?;
         let cfg = self.config(deck);
         self.wrote();
         self.store.record_review_with(id, |stored| {
@@ -343,7 +341,7 @@ impl<'c> Study<'c> {
     }
 
     fn known(&self, id: &str) -> Result<(), StudyError> {
-        match self.catalog.item(id) {
+        match self.catalog.position(id) {
             Some(_) => Ok(()),
             None => Err(StudyError::UnknownItem(id.to_string())),
         }
@@ -361,7 +359,7 @@ impl<'c> Study<'c> {
         let today = self.base.study_day(now);
         self.wrote();
         let mut n = 0;
-        for sibling in self.catalog.items.iter().filter(|i| i.sibling.as_ref() == Some(&group) && i.id != id) {
+        for sibling in self.catalog.items().iter().filter(|i| i.sibling.as_ref() == Some(&group) && i.id != id) {
             self.store.bury(&sibling.id, today)?;
             n += 1;
         }

@@ -47,7 +47,7 @@ impl Study<'_> {
         let first = today - Duration::days(i64::from(RETENTION_DAYS - 1));
         // Item rows by catalog position, read one by one (no map of ids); unanswered questions
         // are not new cards (see `due::queued`).
-        let mut rows: Vec<Option<ItemRow>> = vec![None; self.catalog.items.len()];
+        let mut rows: Vec<Option<ItemRow>> = vec![None; self.catalog.item_count()];
         self.store.scan_items(|id, row| {
             if let Some(slot) = self.catalog.position(id).and_then(|at| rows.get_mut(at)) {
                 *slot = Some(row);
@@ -55,10 +55,11 @@ impl Study<'_> {
         })?;
         let in_deck = || {
             self.catalog
-                .items
-                .iter()
+                .item_refs()
                 .zip(&rows)
-                .filter(|(item, row)| self.catalog.deck_selects(deck, item) && super::due::queued(item, row.is_some()))
+                .filter(|(item, row)| {
+                    self.catalog.deck_selects(deck, *item) && super::due::queued(*item, row.is_some())
+                })
                 .map(|(_, row)| (row.as_ref().is_some_and(|r| r.suspended), row.as_ref().map(|r| &r.card)))
         };
         Ok(ReviewStats {

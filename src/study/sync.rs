@@ -132,7 +132,8 @@ impl Study<'_> {
     /// unchanged then (events already appended to the journal are simply found there next time).
     pub fn sync(&self, dir: &Path, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
         let files = folder::read_all(dir)?;
-        let renames: HashMap<String, String> = self.catalog.renames().iter().cloned().collect();
+        let renames: HashMap<String, String> =
+            self.catalog.renames().into_iter().map(|(old, new)| (old.to_string(), new.to_string())).collect();
         let (events, damaged) = journal_events(&files, &renames);
         let cfg = self.config(None);
         let (local, plan) = self.store.sync_with(|local| -> Result<_, SyncError> {
@@ -164,7 +165,8 @@ impl Study<'_> {
     /// As for [`Study::sync`].
     pub fn sync_status(&self, dir: &Path, now: DateTime<Utc>) -> Result<SyncStatus, SyncError> {
         let files = folder::read_all(dir)?;
-        let renames: HashMap<String, String> = self.catalog.renames().iter().cloned().collect();
+        let renames: HashMap<String, String> =
+            self.catalog.renames().into_iter().map(|(old, new)| (old.to_string(), new.to_string())).collect();
         let (events, damaged) = journal_events(&files, &renames);
         let (local, unassigned) = self.store.sync_local()?;
         let plan = core::plan(&local, &events, now.timestamp_micros());

@@ -274,7 +274,7 @@ impl TopicsState {
         lines.push(Line::default());
         lines.extend(wrapped(&topic.summary, w, t.base));
         lines.push(Line::default());
-        let items = v.catalog.items.iter().filter(|i| i.has_topic(&topic.id)).count();
+        let items = v.catalog.items().iter().filter(|i| i.has_topic(&topic.id)).count();
         let counts = [
             plural(topic.sections.len(), "section"),
             plural(topic.tables.len(), "table"),

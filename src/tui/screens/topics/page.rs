@@ -258,7 +258,7 @@ fn topic_body(catalog: &Catalog, id: &str, width: usize, t: &Theme, out: &mut Ve
             out.extend(bullet(&format!("{:>3}. ", i + 1), step, width, t.accent, t.base));
         }
     }
-    let items = catalog.items.iter().filter(|i| i.has_topic(id)).count();
+    let items = catalog.items().iter().filter(|i| i.has_topic(id)).count();
     out.push(Line::default());
     out.push(Line::from(vec![
         Span::styled(format!("{items} cards and questions on this topic · "), t.dim),
