@@ -79,10 +79,9 @@ pub fn open_for<'c>(
     Ok(study)
 }
 
-/// Starts opening the existing database `db` for `intent` on another thread, for a command
-/// about to load the material (see [`Opening`]); the command hands it to [`open_for`]. A
-/// database that does not exist yet is created by the command itself, in order. An opening
-/// no command takes is waited for when it is dropped.
+/// Opens the existing database `db` for `intent` while the material loads on another thread
+/// (see [`Opening`]); the command hands it to [`open_for`]. A database that does not exist yet
+/// is created by the command itself, in order.
 pub fn preopen(db: Option<PathBuf>, intent: Intent) -> Option<Opening> {
-    db.filter(|p| p.is_file()).map(|db| Opening::start(db, intent))
+    db.filter(|p| p.is_file()).map(|db| Opening::open(db, intent))
 }

@@ -112,15 +112,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         },
         other => other,
     };
-    // The quick commands open their database while the material loads (see `env::preopen`).
-    let opening = match &command {
-        Some(Command::Due(a) | Command::Stats(a)) => env::preopen(a.db.path().ok(), crate::study::Intent::Read),
-        Some(Command::Grade(a)) => env::preopen(a.db.path().ok(), crate::study::Intent::Write),
+    // The quick commands open their database here while the material loads on a second thread
+    // (see `study::Opening`).
+    let quick = match &command {
+        Some(Command::Due(a) | Command::Stats(a)) => Some((a.db.path().ok(), crate::study::Intent::Read)),
+        Some(Command::Grade(a)) => Some((a.db.path().ok(), crate::study::Intent::Write)),
         _ => None,
+    };
+    let loading = quick.as_ref().and_then(|_| {
+        let (dir, verbose) = (cli.content.clone(), cli.verbose);
+        std::thread::Builder::new()
+            .name("dopdeck-material".into())
+            .spawn(move || load_catalog(dir.as_deref(), verbose))
+            .ok()
+    });
+    let opening = quick.and_then(|(db, intent)| env::preopen(db, intent));
+    // A thread that could not start or did not finish only means loading here.
+    let loaded = match loading.map(std::thread::JoinHandle::join) {
+        Some(Ok(loaded)) => loaded,
+        _ => load_catalog(cli.content.as_deref(), cli.verbose),
     };
     // Kept until the process ends: freeing tens of thousands of strings only to exit costs a
     // tenth of a short command at scale.
-    let catalog: &'static Catalog = Box::leak(Box::new(load_catalog(cli.content.as_deref(), cli.verbose)?));
+    let catalog: &'static Catalog = Box::leak(Box::new(loaded?));
     // The one clock, built here at the edge and handed down; an invalid `DOPDECK_NOW` is an
     // error only for the commands that need the time.
     let built = crate::study::Clock::from_env();

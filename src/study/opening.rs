@@ -1,12 +1,13 @@
-//! Opening the progress database on a second thread while the shell loads the material.
+//! Opening the progress database before the material is in hand.
 //!
-//! A short command (`dopdeck due`, `grade`, `stats`) spends about as long decoding the
-//! material's outline as SQLite spends opening, inspecting and configuring the database, and
-//! neither needs the other: a shell that knows the database it will open starts it here first,
-//! and [`Study::finish_opening`] joins the two.
+//! A short command (`dopdeck due`, `grade`, `stats`) spends longer opening, inspecting and
+//! configuring the database than reading the material's snapshot, and neither needs the other:
+//! the shell loads the material on a second thread and opens the database on its own in the
+//! meantime (see `cli::run`), and [`Study::finish_opening`] joins the two. The longer job runs
+//! where the process already is, so a helper thread that a busy or virtual machine is slow to
+//! start delays only the shorter one.
 
 use std::path::{Path, PathBuf};
-use std::thread::{self, JoinHandle};
 
 use chrono::{DateTime, Utc};
 
@@ -14,36 +15,24 @@ use super::reviewing::{Intent, Study, StudyError, open_options};
 use crate::content::Catalog;
 use crate::store::{Store, StoreError};
 
-/// A database being opened on its own thread.
+/// A database opened (or refused) ahead of the material.
 pub struct Opening {
     db: PathBuf,
     intent: Intent,
-    thread: Option<JoinHandle<Result<Store, StoreError>>>,
+    opened: Result<Store, StoreError>,
 }
 
 impl Opening {
-    /// Starts opening the existing database `db` for `intent`. A thread that cannot start only
-    /// means [`Study::finish_opening`] opens it on the caller's thread.
-    pub fn start(db: PathBuf, intent: Intent) -> Opening {
-        let (path, options) = (db.clone(), open_options(intent));
-        let thread =
-            thread::Builder::new().name("dopdeck-open".into()).spawn(move || Store::open_with(&path, &options)).ok();
-        Opening { db, intent, thread }
+    /// Opens the existing database `db` for `intent` now; an error is kept for
+    /// [`Study::finish_opening`] to report, after the material has loaded.
+    pub fn open(db: PathBuf, intent: Intent) -> Opening {
+        let opened = Store::open_with(&db, &open_options(intent));
+        Opening { db, intent, opened }
     }
 
     /// Whether this is the opening of `db` for `intent`.
     pub fn is_for(&self, db: &Path, intent: Intent) -> bool {
         self.db == db && self.intent == intent
-    }
-}
-
-impl Drop for Opening {
-    /// An opening no command took (the material failed to load, say) is waited for, so the
-    /// process never ends in the middle of a migration or a first integrity check.
-    fn drop(&mut self) {
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
@@ -55,15 +44,10 @@ impl<'c> Study<'c> {
     /// As [`Study::open_for`].
     pub fn finish_opening(
         catalog: &'c Catalog,
-        mut opening: Opening,
+        opening: Opening,
         now: DateTime<Utc>,
         fuzz: bool,
     ) -> Result<Self, StudyError> {
-        let store = match opening.thread.take().map(JoinHandle::join) {
-            Some(Ok(opened)) => opened?,
-            // The thread never started, or panicked: open it here.
-            _ => Store::open_with(&opening.db, &open_options(opening.intent))?,
-        };
-        Self::with_store(catalog, store, now, fuzz)
+        Self::with_store(catalog, opening.opened?, now, fuzz)
     }
 }
