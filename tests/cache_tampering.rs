@@ -187,6 +187,19 @@ fn the_cached_search_index_is_verified_and_rebuilt() {
     assert_eq!(out(&damaged), out(&first), "a damaged index is not served");
     assert!(err(&damaged).contains("does not match its checksum"), "{}", err(&damaged));
     assert_ne!(std::fs::read(&index).expect("read"), bytes, "and it was rewritten");
+    // The index is read in parts (header, text, the rest): damage in the last part, a file cut
+    // short and one cut inside its header are each refused and rebuilt too.
+    let sound = std::fs::read(&index).expect("read");
+    let mut late = sound.clone();
+    let near_end = late.len() - 3;
+    late[near_end] ^= 0x01;
+    for broken in [late, sound[..sound.len() - 5].to_vec(), sound[..40].to_vec()] {
+        std::fs::write(&index, &broken).expect("write");
+        let o = dopdeck(home.path(), &["-v", "search", "--json", "cfn"]);
+        assert_eq!(out(&o), out(&first), "a broken index is not served");
+        assert!(err(&o).contains("does not match its checksum"), "{}", err(&o));
+        assert_eq!(std::fs::read(&index).expect("read"), sound, "and it was rebuilt as it was");
+    }
 }
 
 /// With a sound cached index, `dopdeck search` reads nothing else: the snapshot is not even

@@ -74,7 +74,7 @@ pub(super) fn open(path: &Path, stamp: u64, dir: Option<&Path>, verbose: bool) -
 
 /// The bytes at `range` of `file`, read whole or not at all.
 #[cfg(unix)]
-fn read_at(file: &File, range: Range<u64>) -> Option<Vec<u8>> {
+pub(super) fn read_at(file: &File, range: Range<u64>) -> Option<Vec<u8>> {
     use std::os::unix::fs::FileExt;
     let mut bytes = vec![0; usize::try_from(range.end.checked_sub(range.start)?).ok()?];
     file.read_exact_at(&mut bytes, range.start).ok()?;
@@ -83,7 +83,7 @@ fn read_at(file: &File, range: Range<u64>) -> Option<Vec<u8>> {
 
 /// The bytes at `range` of `file`, read whole or not at all.
 #[cfg(windows)]
-fn read_at(file: &File, range: Range<u64>) -> Option<Vec<u8>> {
+pub(super) fn read_at(file: &File, range: Range<u64>) -> Option<Vec<u8>> {
     use std::os::windows::fs::FileExt;
     let mut bytes = vec![0; usize::try_from(range.end.checked_sub(range.start)?).ok()?];
     let mut done = 0;
