@@ -8,7 +8,15 @@ fn the_embedded_catalog_round_trips_exactly() {
     let bytes = snapshot::to_bytes(&catalog, MATERIAL_HASH);
     assert!(bytes.len() > 1000);
     let back = snapshot::from_bytes(bytes.clone(), MATERIAL_HASH).expect("decodes");
+    // The items read in place are the ones built from them, and stay the same once built.
+    let in_place: Vec<String> = back.item_refs().map(|i| format!("{i:?}")).collect();
+    assert!(!back.items_built());
     assert_eq!(format!("{:?}", back.counts()), format!("{:?}", catalog.counts()));
+    let owned: Vec<String> = back.items().iter().map(|i| format!("{:?}", dopdeck::content::ItemRef::from(i))).collect();
+    let borrowed: Vec<String> = back.item_refs().map(|i| format!("{i:?}")).collect();
+    assert_eq!(in_place.len(), catalog.items().len());
+    assert_eq!(in_place, owned);
+    assert_eq!(owned, borrowed);
     assert_eq!(back.items().len(), catalog.items().len());
     for (a, b) in catalog.items().iter().zip(back.items()) {
         assert_eq!(a.id, b.id);

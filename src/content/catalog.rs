@@ -114,6 +114,40 @@ pub struct Catalog {
     by_id: IdTable,
 }
 
+/// The items of a catalog as [`ItemRef`]s (see [`Catalog::item_refs`]).
+#[derive(Debug, Clone)]
+pub struct ItemRefs<'a> {
+    source: Source<'a>,
+    next: usize,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Source<'a> {
+    Owned(&'a [Item]),
+    Table(&'a ItemTable),
+}
+
+impl<'a> Iterator for ItemRefs<'a> {
+    type Item = ItemRef<'a>;
+
+    fn next(&mut self) -> Option<ItemRef<'a>> {
+        let item = match self.source {
+            Source::Owned(items) => items.get(self.next).map(ItemRef::from),
+            Source::Table(table) => table.get(self.next),
+        }?;
+        self.next += 1;
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.len.saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for ItemRefs<'_> {}
+
 /// The four body sections, ready or still encoded.
 pub(crate) struct Bodies {
     pub topics: Lazy<Vec<Topic>>,
@@ -206,9 +240,14 @@ impl Catalog {
         self.items.get().is_some()
     }
 
-    /// Every item read in place, in the order of [`Catalog::items`].
-    pub fn item_refs(&self) -> impl ExactSizeIterator<Item = ItemRef<'_>> + '_ {
-        self.table.iter()
+    /// Every item, in the order of [`Catalog::items`]: borrowed from the owned items once they
+    /// are built (a long-running shell reads them again and again), else read in place.
+    pub fn item_refs(&self) -> ItemRefs<'_> {
+        let source = match self.items.get() {
+            Some(items) => Source::Owned(items),
+            None => Source::Table(&self.table),
+        };
+        ItemRefs { source, next: 0, len: self.table.len() }
     }
 
     /// How many items there are.
@@ -221,9 +260,12 @@ impl Catalog {
         self.position(id).and_then(|i| self.table.get(i))
     }
 
-    /// The item at `position` (see [`Catalog::position`]), read in place.
+    /// The item at `position` (see [`Catalog::position`]).
     pub fn item_at(&self, position: usize) -> Option<ItemRef<'_>> {
-        self.table.get(position)
+        match self.items.get() {
+            Some(items) => items.get(position).map(ItemRef::from),
+            None => self.table.get(position),
+        }
     }
 
     /// Attaches the decks once they have been validated against the items.

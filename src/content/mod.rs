@@ -28,7 +28,7 @@ pub mod source;
 pub mod spanned;
 pub mod validate;
 
-pub use catalog::{Catalog, Item, ItemKind, ItemSource, Name, Prompt};
+pub use catalog::{Catalog, Item, ItemKind, ItemRefs, ItemSource, Name, Prompt};
 pub use counts::{CardCounts, Counts, TaskCounts};
 pub use ids::TableId;
 pub use item_table::{ItemRef, Names, NamesIter};
