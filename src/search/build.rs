@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::hit::HitKind;
 use super::index::{Entry, Index, Span, off};
 use super::normalize;
+use super::prefilter::initials;
 use crate::content::{Catalog, ItemKind, ItemSource};
 
 /// Collects entries while the index is built: heads (ids, titles, keys) and bodies are kept
@@ -55,7 +56,9 @@ impl<'c> Builder<'c> {
         // for " word" finds; the `\n` after it keeps a match from running into the next body.
         self.bodies.push(' ');
         let body_start = off(self.bodies.len());
-        self.bodies.push_str(&normalize(body));
+        let normalized = normalize(body);
+        let initials = initials(&normalized);
+        self.bodies.push_str(&normalized);
         let body = Span { start: body_start, end: off(self.bodies.len()) };
         self.bodies.push('\n');
         let first_topic = off(self.topics.len());
@@ -72,6 +75,7 @@ impl<'c> Builder<'c> {
             body,
             keys: Span { start: first_key, end: off(self.keys.len()) },
             topics: Span { start: first_topic, end: off(self.topics.len()) },
+            initials,
         });
     }
 

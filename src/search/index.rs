@@ -19,7 +19,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::hit::{Hit, HitKind};
 use super::normalize;
-use super::prefilter::{contains_word_prefix, in_order, title_may_match, word_prefix};
+use super::prefilter::{contains_word_prefix, in_order, initial_bit, title_may_match, word_prefix};
 
 /// A half-open range: of bytes in [`Index::text`], or of positions in [`Index::keys`] or
 /// [`Index::topics`].
@@ -55,6 +55,19 @@ pub(super) struct Entry {
     /// The topics this entry belongs to, in [`Index::topics`], for pulling it up behind a
     /// matched service.
     pub topics: Span,
+    /// The first bytes of the body's words, a bit each (see [`initials`]): a one-letter query
+    /// word, which is most of the words of a body, is answered from these bits instead of a
+    /// scan of every body that stops at thousands of matches.
+    pub initials: u64,
+}
+
+/// The bit of [`Entry::initials`] that answers for the one-byte word `w` exactly, if it is one
+/// (a letter or digit; other bytes share a bit, so their words are scanned for).
+fn single_initial(w: &str) -> Option<u64> {
+    match w.as_bytes() {
+        &[b] if b.is_ascii_lowercase() || b.is_ascii_digit() => Some(initial_bit(b)),
+        _ => None,
+    }
 }
 
 /// A length or offset as stored; the material is nowhere near 4 GiB.
@@ -147,6 +160,7 @@ impl Index {
         // Each entry's score, if it has one: `Some((score, whether it matched directly))`.
         let mut scores: Vec<Option<(i64, bool)>> = vec![None; self.entries.len()];
         let mut services: Vec<(u32, i64)> = Vec::new();
+        let mut left: Vec<Span> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             let score = if e.keys.is_empty() {
                 // Cards and questions: every word in the body (their keys are empty).
@@ -157,7 +171,7 @@ impl Index {
                 };
                 (all && !e.body.is_empty()).then(|| 100 + self.phrase(e, &q, &words) + e.kind.weight())
             } else {
-                self.score(e, &q, chars, &words, |j, w| body_has(i, e, j, w))
+                self.score(e, &q, chars, &words, |j, w| body_has(i, e, j, w), &mut left)
             };
             if let (Some(score), Some(slot)) = (score, scores.get_mut(i)) {
                 if e.kind == HitKind::Topic && score >= PREFIX {
@@ -225,32 +239,50 @@ impl Index {
     }
 
     /// For each entry, a bit per query word (of the first 64) set when some word of the entry's
-    /// body starts with it. One scan of all bodies per word, for `" " + word`: every body word
-    /// follows a space (see `Builder::push`), so only word starts are found.
+    /// body starts with it: from the entries' initials for a one-letter word, else from one
+    /// scan of all bodies (see [`Index::mark_scanned`]).
     fn words_in_bodies(&self, words: &[&str]) -> Vec<u64> {
         let mut masks = vec![0u64; self.entries.len()];
-        let Some(bodies) = self.text.as_bytes().get(self.bodies.range()) else { return masks };
-        let base = self.bodies.start as usize;
-        let mut needle = Vec::new();
         for (j, w) in words.iter().enumerate().take(64) {
             let bit = 1u64 << j;
-            needle.clear();
-            needle.push(b' ');
-            needle.extend_from_slice(w.as_bytes());
-            // Entry whose body comes next; matches come in order, and so do the bodies.
-            let mut cursor = 0usize;
-            for p in memchr::memmem::find_iter(bodies, &needle) {
-                let (at, end) = (base + p + 1, base + p + needle.len());
-                while self.entries.get(cursor).is_some_and(|e| (e.body.end as usize) < end) {
-                    cursor += 1;
-                }
-                let Some(e) = self.entries.get(cursor) else { break };
-                if let Some(m) = masks.get_mut(cursor).filter(|_| e.body.start as usize <= at) {
-                    *m |= bit;
-                }
+            match single_initial(w) {
+                Some(initial) => self.mark_initial(initial, bit, &mut masks),
+                None => self.mark_scanned(w, bit, &mut masks),
             }
         }
         masks
+    }
+
+    /// Sets `bit` in the mask of every entry whose initials hold `initial`.
+    fn mark_initial(&self, initial: u64, bit: u64, masks: &mut [u64]) {
+        for (m, e) in masks.iter_mut().zip(&self.entries) {
+            if e.initials & initial != 0 {
+                *m |= bit;
+            }
+        }
+    }
+
+    /// Sets `bit` in the mask of every entry whose body has a word starting with `word`, found
+    /// by one scan of all bodies for `" " + word`: every body word follows a space (see
+    /// `Builder::push`), so only word starts are found.
+    fn mark_scanned(&self, word: &str, bit: u64, masks: &mut [u64]) {
+        let Some(bodies) = self.text.as_bytes().get(self.bodies.range()) else { return };
+        let base = self.bodies.start as usize;
+        let mut needle = Vec::with_capacity(word.len() + 1);
+        needle.push(b' ');
+        needle.extend_from_slice(word.as_bytes());
+        // Entry whose body comes next; matches come in order, and so do the bodies.
+        let mut cursor = 0usize;
+        for p in memchr::memmem::find_iter(bodies, &needle) {
+            let (at, end) = (base + p + 1, base + p + needle.len());
+            while self.entries.get(cursor).is_some_and(|e| (e.body.end as usize) < end) {
+                cursor += 1;
+            }
+            let Some(e) = self.entries.get(cursor) else { break };
+            if let Some(m) = masks.get_mut(cursor).filter(|_| e.body.start as usize <= at) {
+                *m |= bit;
+            }
+        }
     }
 
     /// The bonus for a query of several words found as one phrase in the body.
@@ -259,7 +291,8 @@ impl Index {
     }
 
     /// The score of an entry that has keys; `body_has(j, word)` says whether the body holds
-    /// query word number `j`. `chars` is the number of characters in `q`.
+    /// query word number `j`. `chars` is the number of characters in `q`. `left` is scratch
+    /// space, kept by the caller so that one allocation serves every entry.
     fn score(
         &self,
         e: &Entry,
@@ -267,13 +300,15 @@ impl Index {
         chars: usize,
         words: &[&str],
         body_has: impl Fn(usize, &str) -> bool,
+        left: &mut Vec<Span>,
     ) -> Option<i64> {
         let keys = self.keys_of(e);
         // A query of several words is never a prefix of one word of a key.
         let spaced = words.len() > 1;
         let mut best: Option<i64> = None;
-        // Exact, prefix and word-prefix matches first: they cost a comparison each.
-        let mut fuzzy = false;
+        // Exact, prefix and word-prefix matches first: they cost a comparison each. The keys
+        // that match none of them are left for the fuzzy matcher.
+        left.clear();
         for (k, &span) in keys.iter().enumerate() {
             let key = self.str(span);
             let s = if key == q {
@@ -283,25 +318,27 @@ impl Index {
             } else if !spaced && word_prefix(key, q) {
                 PREFIX / 2
             } else {
-                fuzzy = true;
+                left.push(span);
                 continue;
             };
             best = best.max(Some(s));
         }
         // Every word somewhere in the entry: words in its names, aliases and titles count more
-        // than words only in its text.
-        let in_key = |w: &str| keys.iter().any(|&k| word_prefix(self.str(k), w));
+        // than words only in its text. A one-word query is in a key exactly when that key
+        // matched above (an equal key or a prefix is a word prefix too).
+        let matched = left.len() < keys.len();
+        let in_key = |w: &str| if spaced { keys.iter().any(|&k| word_prefix(self.str(k), w)) } else { matched };
         let in_keys = words.iter().filter(|w| in_key(w)).count() as i64;
         let everywhere = words.iter().enumerate().all(|(j, w)| body_has(j, w) || in_key(w));
         if everywhere && (in_keys > 0 || !e.body.is_empty()) {
             best = best.max(Some(100 + 60 * in_keys + self.phrase(e, q, words)));
         }
         // Then the fuzzy matcher, for the other keys, unless no fuzzy score could beat the best.
-        if fuzzy && best < Some(FUZZY_PER_CHAR * chars as i64) {
-            for &span in keys {
+        if best < Some(FUZZY_PER_CHAR * chars as i64) {
+            for &span in left.iter() {
                 let key = self.str(span);
                 // The fuzzy matcher needs the query's characters in order: skip its work.
-                if key.starts_with(q) || !spaced && word_prefix(key, q) || !in_order(key.as_bytes(), q.as_bytes()) {
+                if !in_order(key.as_bytes(), q.as_bytes()) {
                     continue;
                 }
                 match self.matcher.fuzzy_match(key, q) {
@@ -335,6 +372,35 @@ mod tests {
     ];
     const PATTERNS: &[&str] =
         &["c", "cf", "cfn", "cloudfrm", "hooks", "ec2", "asg", "é", "a b", "CFN", "Cloud", "zz", "o"];
+
+    /// The shipped material, indexed and read back as a search reads it from the cache.
+    fn shipped() -> Index {
+        let catalog = crate::content::load_embedded().expect("the embedded material is valid");
+        Index::from_bytes(&Index::build(&catalog).to_bytes()).expect("the index reads back")
+    }
+
+    #[test]
+    fn initials_find_the_same_entries_as_a_scan_for_every_letter_and_digit() {
+        let index = shipped();
+        for b in (b'a'..=b'z').chain(b'0'..=b'9') {
+            let word = char::from(b).to_string();
+            let initial = single_initial(&word).expect("a letter or digit has a bit of its own");
+            let (mut from_bits, mut scanned) = (vec![0; index.len()], vec![0; index.len()]);
+            index.mark_initial(initial, 1, &mut from_bits);
+            index.mark_scanned(&word, 1, &mut scanned);
+            assert_eq!(from_bits, scanned, "entries with a body word starting with {word:?}");
+            assert!(scanned.contains(&1), "some body has a word starting with {word:?}");
+        }
+    }
+
+    #[test]
+    fn only_letters_and_digits_are_answered_from_the_initials() {
+        for w in ["é", "&", "ab", "", "A"] {
+            assert_eq!(single_initial(w), None, "{w:?}");
+        }
+        assert_ne!(single_initial("a"), single_initial("b"));
+        assert_ne!(single_initial("z"), single_initial("0"));
+    }
 
     #[test]
     fn no_fuzzy_score_exceeds_the_bound_the_ranking_relies_on() {

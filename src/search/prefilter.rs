@@ -37,11 +37,29 @@ pub(super) fn title_may_match(title: &str, pattern: &str) -> bool {
 /// are short and a query tests thousands of them.
 pub(super) fn word_prefix(text: &str, word: &str) -> bool {
     let (t, w) = (text.as_bytes(), word.as_bytes());
-    t.starts_with(w)
-        || t.iter().enumerate().any(|(i, &b)| b == b' ' && t.get(i + 1..).is_some_and(|r| r.starts_with(w)))
+    let Some((&first, rest)) = w.split_first() else { return true };
+    memchr::memchr_iter(first, t)
+        .any(|i| (i == 0 || t.get(i - 1) == Some(&b' ')) && t.get(i + 1..).is_some_and(|r| r.starts_with(rest)))
 }
 
 /// Whether some word of `text` starts with `word`.
 pub(super) fn contains_word_prefix(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| i == 0 || text.as_bytes().get(i - 1) == Some(&b' '))
+}
+
+/// The bit of a body word's first byte in an entry's initials: one each for `a`–`z` and
+/// `0`–`9` (their one-letter words are answered from the bits alone), one shared by every other
+/// byte (only ever a hint that such a word may be there).
+pub(super) fn initial_bit(b: u8) -> u64 {
+    let n = match b {
+        b'a'..=b'z' => b - b'a',
+        b'0'..=b'9' => 26 + (b - b'0'),
+        _ => 63,
+    };
+    1u64 << n
+}
+
+/// The initials of a normalized body: the bits of the first bytes of its words.
+pub(super) fn initials(body: &str) -> u64 {
+    body.split(' ').filter_map(|w| w.as_bytes().first().map(|&b| initial_bit(b))).fold(0, |m, b| m | b)
 }

@@ -5,11 +5,11 @@
 //!
 //! ```text
 //! "DDSI" version  bodies.start bodies.end  text_len entry_count key_count topic_count
-//! text (UTF-8)  entries (42 bytes each)  keys (8 bytes each)  topics (4 bytes each)
+//! text (UTF-8)  entries (50 bytes each)  keys (8 bytes each)  topics (4 bytes each)
 //! ```
 //!
 //! An entry is its kind's code and its number of names (one byte each), then the start and end
-//! of its id, title, body, keys and topics. Reading it back is four allocations — the text, the
+//! of its id, title, body, keys and topics, then its initials (a little-endian `u64`). Reading it back is four allocations — the text, the
 //! entries, the keys, the topics — and a pass that checks every span, so a damaged or foreign
 //! blob is refused (`None`) rather than trusted: the search never indexes out of bounds. A
 //! reader from a file takes the text (nine tenths of it) into its own buffer
@@ -23,11 +23,11 @@ use super::index::{Entry, Index, Span};
 /// The first bytes of every encoded index.
 const MAGIC: &[u8; 4] = b"DDSI";
 /// Bumped whenever the layout changes, so an old blob is refused instead of misread.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Bytes in the fixed header.
 const HEADER: usize = 4 + 4 * 7;
-/// Bytes per entry record: kind, names, and five spans.
-const ENTRY: usize = 2 + 5 * 8;
+/// Bytes per entry record: kind, names, five spans and the initials.
+const ENTRY: usize = 2 + 5 * 8 + 8;
 
 impl Index {
     /// Bytes in the fixed header, for a reader that splits a stored index (see
@@ -52,6 +52,7 @@ impl Index {
             for s in [e.id, e.title, e.body, e.keys, e.topics] {
                 put_span(&mut out, s);
             }
+            out.extend_from_slice(&e.initials.to_le_bytes());
         }
         for &k in keys {
             put_span(&mut out, k);
@@ -127,6 +128,7 @@ impl Index {
                 body: at(2)?,
                 keys: at(3)?,
                 topics: at(4)?,
+                initials: u64_at(spans.get(40..48)?),
             };
             let ordered = e.body.start >= body_floor && e.body.end <= bodies.end;
             let lists = list_span(e.keys, keys.len()) && list_span(e.topics, topics.len());
@@ -157,6 +159,15 @@ fn u32_at(b: &[u8]) -> u32 {
         *d = *s;
     }
     u32::from_le_bytes(n)
+}
+
+/// The `u64` in the first eight bytes of `b` (callers pass at least eight).
+fn u64_at(b: &[u8]) -> u64 {
+    let mut n = [0u8; 8];
+    for (d, s) in n.iter_mut().zip(b) {
+        *d = *s;
+    }
+    u64::from_le_bytes(n)
 }
 
 /// The span in the first eight bytes of `b` (callers pass at least eight).
