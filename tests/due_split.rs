@@ -1,6 +1,7 @@
 //! `Study::due` reads whole only the rows today's counts depend on (`Store::live_rows`); it
 //! must count exactly what a full read counts (`Study::due_in` on `Study::load`), whatever the
-//! mix of learning, overdue, future, graded-today, suspended and buried items.
+//! mix of learning, overdue, future, graded-today, suspended and buried items, and whether
+//! the rows are read by one connection or by two at once.
 
 use std::sync::OnceLock;
 
@@ -63,9 +64,12 @@ proptest! {
         let now = at + Duration::minutes(later);
         let loaded = study.load(now).expect("load");
         for deck in &catalog.decks {
-            let split = study.due(deck, now).expect("due");
             let full = study.due_in(&loaded, deck, now);
-            prop_assert_eq!(split, full, "deck {}", deck.id);
+            let split = study.due(deck, now).expect("due");
+            prop_assert_eq!(&split, &full, "deck {}", deck.id);
+            // Read in two halves on two connections, as a large table is.
+            let halves = study.due_with_readers(deck, now, 2).expect("due in halves");
+            prop_assert_eq!(&halves, &full, "deck {} in halves", deck.id);
         }
     }
 }

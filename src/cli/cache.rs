@@ -68,17 +68,25 @@ pub fn path_for_dir(dir: &Path) -> Option<(PathBuf, u64)> {
     Some((cache, u64::from_le_bytes(stamp)))
 }
 
-/// Feeds `dir`'s entries (sorted, recursively) to `digest`; `None` at anything unusual.
+/// Feeds `dir`'s entries (sorted by name, recursively) to `digest`; `None` at anything unusual.
+///
+/// Each entry is stat'ed relative to its open directory (`DirEntry::metadata`, which does not
+/// follow symbolic links) rather than by its whole path, and sorted by name rather than by
+/// path: at 1,300 files that was a tenth of `dopdeck --content DIR due`'s wait for the material.
+/// Names are fed with their length and directories closed with a marker, so no two trees feed
+/// the same bytes.
 fn fingerprint(dir: &Path, digest: &mut Sha256) -> Option<()> {
-    let mut entries: Vec<_> =
-        std::fs::read_dir(dir).ok()?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().ok()?;
-    entries.sort();
-    for path in entries {
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        digest.update(path.as_os_str().as_encoded_bytes());
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir).ok()?.collect::<Result<_, _>>().ok()?;
+    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let meta = entry.metadata().ok()?;
+        let name = entry.file_name();
+        digest.update((name.len() as u64).to_le_bytes());
+        digest.update(name.as_encoded_bytes());
         if meta.is_dir() {
             digest.update([1]);
-            fingerprint(&path, digest)?;
+            fingerprint(&entry.path(), digest)?;
+            digest.update([3]);
         } else if meta.is_file() {
             digest.update([2]);
             digest.update(meta.len().to_le_bytes());

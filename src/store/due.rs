@@ -7,6 +7,8 @@
 //! rest only the id, the suspension flag and the due time are passed by reference to the
 //! caller, which needs them to tell a new item from a quiet one and to find the next due time.
 
+use std::ops::Range;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::codec;
@@ -32,8 +34,21 @@ pub enum DueRow {
 }
 
 impl Store {
-    /// Passes every row to `each`, with its id, in no particular order: whole if today's queue
-    /// can hold it, else as a [`QuietRow`].
+    /// One past the highest row number of the items table (1 when it is empty): rows are
+    /// numbered from 1 as they are first written, so `1..row_end()` covers them all and can be
+    /// cut into parts that two readers scan at once (see [`Store::live_rows`]).
+    ///
+    /// # Errors
+    ///
+    /// A SQLite error naming the file.
+    pub fn row_end(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT coalesce(max(rowid), 0) + 1 FROM items", [], |r| r.get(0))
+            .map_err(|e| self.db_err(e))
+    }
+
+    /// Passes every row numbered in `part` (see [`Store::row_end`]) to `each`, with its id, in
+    /// no particular order: whole if today's queue can hold it, else as a [`QuietRow`].
     ///
     /// # Errors
     ///
@@ -43,14 +58,16 @@ impl Store {
         today: NaiveDate,
         today_start: DateTime<Utc>,
         tomorrow_start: DateTime<Utc>,
+        part: Range<i64>,
         mut each: impl FnMut(&str, DueRow),
     ) -> Result<(), StoreError> {
         let (tomorrow, today_start, today) =
             (codec::time_to_sql(tomorrow_start), codec::time_to_sql(today_start), codec::day_to_sql(today));
-        // One pass over the table; the split is decided here from five plain columns, so only
+        // One pass over the part; the split is decided here from five plain columns, so only
         // live rows pay for decoding a whole card and an owned id.
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM items")).map_err(|e| self.db_err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.db_err(e))?;
+        let sql = format!("SELECT {COLUMNS} FROM items WHERE rowid >= ?1 AND rowid < ?2");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
+        let mut rows = stmt.query([part.start, part.end]).map_err(|e| self.db_err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.db_err(e))? {
             let glance = Glance::read(row).map_err(|e| self.db_err(e))?;
             let id = row.get_ref(0).map_err(|e| self.db_err(e))?;
