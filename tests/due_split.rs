@@ -73,3 +73,22 @@ proptest! {
         }
     }
 }
+
+/// A database in memory has no file a second connection could open: it is read by one.
+#[test]
+fn a_database_in_memory_is_counted_whole_with_two_readers_asked_for() {
+    let catalog = catalog();
+    let now: DateTime<Utc> = "2026-09-01T08:00:00Z".parse().expect("time");
+    let store = dopdeck::store::Store::open_in_memory().expect("store");
+    let study = Study::with_store(catalog, store, now, false).expect("study");
+    for item in catalog.items().iter().filter(|i| i.kind != dopdeck::content::ItemKind::Question).take(30) {
+        study.grade(&item.id, Rating::Again, now - Duration::days(3), None, None).expect("grade");
+    }
+    let loaded = study.load(now).expect("load");
+    for deck in &catalog.decks {
+        let full = study.due_in(&loaded, deck, now);
+        assert_eq!(study.due_with_readers(deck, now, 2).expect("due"), full, "deck {}", deck.id);
+    }
+    let daily = study.deck("daily").expect("daily deck");
+    assert!(study.due(daily, now).expect("due").learning > 0, "the graded items are counted");
+}

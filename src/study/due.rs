@@ -43,7 +43,8 @@ impl Study<'_> {
             tomorrow_start: cfg.day_start(today.succ_opt().unwrap_or(today)),
         };
         let catalog = self.catalog;
-        let parts = if readers >= 2 {
+        // A second connection to a database in memory would open another, empty one.
+        let parts = if readers >= 2 && self.store.path().is_file() {
             let middle = end / 2;
             let db = self.store.path().to_path_buf();
             std::thread::scope(|scope| {
