@@ -189,6 +189,12 @@ impl Store {
         &self.path
     }
 
+    /// The database file another connection can open: `None` for a store in memory (SQLite
+    /// knows no file for it; opening its ":memory:" path would make a new, empty database).
+    pub fn file(&self) -> Option<&Path> {
+        self.conn.path().filter(|p| !p.is_empty()).map(|_| self.path.as_path())
+    }
+
     /// Starts a write transaction, taking the write lock at once.
     ///
     /// Taking it at `BEGIN` rather than at the first write means the busy timeout applies; a

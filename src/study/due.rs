@@ -43,14 +43,13 @@ impl Study<'_> {
             tomorrow_start: cfg.day_start(today.succ_opt().unwrap_or(today)),
         };
         let catalog = self.catalog;
-        // A second connection to a database in memory would open another, empty one.
-        let parts = if readers >= 2 && self.store.path().is_file() {
+        // A database in memory has no file for a second connection to open.
+        let parts = if let Some(db) = self.store.file().filter(|_| readers >= 2) {
             let middle = end / 2;
-            let db = self.store.path().to_path_buf();
             std::thread::scope(|scope| {
                 // The second half on a connection of its own; if it cannot start, read it here.
                 let second = std::thread::Builder::new().name("dopdeck-rows".into()).spawn_scoped(scope, || {
-                    let store = Store::open_with(&db, &open_options(Intent::Read))?;
+                    let store = Store::open_with(db, &open_options(Intent::Read))?;
                     Part::read(&store, catalog, deck, day, middle..end)
                 });
                 let first = Part::read(&self.store, catalog, deck, day, 1..middle);
