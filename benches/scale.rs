@@ -45,10 +45,10 @@ fn scale(c: &mut Criterion) {
     let study = Study::with_store(&catalog, store, now(), false).expect("study");
     let deck = study.deck("daily").expect("daily deck");
     c.bench_function("scale/due (10k/200k)", |b| b.iter(|| black_box(study.due(deck, now()).expect("due"))));
-    // What a table of 20,000 rows and more gets: the rows read in two halves on two
+    // What a table of more than 5,000 rows gets: the rows read in two halves on two
     // connections (the second one opened per call, as a `due` process opens it).
     c.bench_function("scale/due, two readers (10k/200k)", |b| {
-        b.iter(|| black_box(study.due_with_readers(deck, now(), 2).expect("due")))
+        b.iter(|| black_box(study.due_in_halves(deck, now()).expect("due")))
     });
     c.bench_function("scale/stats, SQL aggregates (10k/200k)", |b| {
         b.iter(|| black_box(study.review_stats(deck, now()).expect("stats")))

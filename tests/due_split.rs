@@ -68,7 +68,7 @@ proptest! {
             let split = study.due(deck, now).expect("due");
             prop_assert_eq!(&split, &full, "deck {}", deck.id);
             // Read in two halves on two connections, as a large table is.
-            let halves = study.due_with_readers(deck, now, 2).expect("due in halves");
+            let halves = study.due_in_halves(deck, now).expect("due in halves");
             prop_assert_eq!(&halves, &full, "deck {} in halves", deck.id);
         }
     }
@@ -76,7 +76,7 @@ proptest! {
 
 /// A database in memory has no file a second connection could open: it is read by one.
 #[test]
-fn a_database_in_memory_is_counted_whole_with_two_readers_asked_for() {
+fn a_database_in_memory_is_counted_whole_when_halves_are_asked_for() {
     let catalog = catalog();
     let now: DateTime<Utc> = "2026-09-01T08:00:00Z".parse().expect("time");
     let store = dopdeck::store::Store::open_in_memory().expect("store");
@@ -87,7 +87,7 @@ fn a_database_in_memory_is_counted_whole_with_two_readers_asked_for() {
     let loaded = study.load(now).expect("load");
     for deck in &catalog.decks {
         let full = study.due_in(&loaded, deck, now);
-        assert_eq!(study.due_with_readers(deck, now, 2).expect("due"), full, "deck {}", deck.id);
+        assert_eq!(study.due_in_halves(deck, now).expect("due"), full, "deck {}", deck.id);
     }
     let daily = study.deck("daily").expect("daily deck");
     assert!(study.due(daily, now).expect("due").learning > 0, "the graded items are counted");

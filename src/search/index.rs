@@ -7,7 +7,8 @@
 //! into it with byte spans.
 //!
 //! A query pays for what can match: each word is looked for once in all bodies together (one
-//! SIMD substring scan per word rather than one searcher per entry), and a key is handed to the
+//! SIMD substring scan per word rather than one searcher per entry; a one-letter word, which
+//! would stop that scan at thousands of matches, is read from each entry's initials), and a key is handed to the
 //! fuzzy matcher only if the query's bytes appear in it in order, which rules out most keys
 //! without the matcher's allocations and score matrix.
 
@@ -19,7 +20,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::hit::{Hit, HitKind};
 use super::normalize;
-use super::prefilter::{contains_word_prefix, in_order, initial_bit, title_may_match, word_prefix};
+use super::prefilter::{contains_word_prefix, in_order, title_may_match, word_initial, word_prefix};
 
 /// A half-open range: of bytes in [`Index::text`], or of positions in [`Index::keys`] or
 /// [`Index::topics`].
@@ -55,19 +56,10 @@ pub(super) struct Entry {
     /// The topics this entry belongs to, in [`Index::topics`], for pulling it up behind a
     /// matched service.
     pub topics: Span,
-    /// The first bytes of the body's words, a bit each (see [`initials`]): a one-letter query
-    /// word, which is most of the words of a body, is answered from these bits instead of a
-    /// scan of every body that stops at thousands of matches.
+    /// The letters and digits that start the body's words, a bit each
+    /// (`prefilter::initials`): a one-letter query word, which starts thousands of body words,
+    /// is answered from these bits instead of a scan that stops at every one of them.
     pub initials: u64,
-}
-
-/// The bit of [`Entry::initials`] that answers for the one-byte word `w` exactly, if it is one
-/// (a letter or digit; other bytes share a bit, so their words are scanned for).
-fn single_initial(w: &str) -> Option<u64> {
-    match w.as_bytes() {
-        &[b] if b.is_ascii_lowercase() || b.is_ascii_digit() => Some(initial_bit(b)),
-        _ => None,
-    }
 }
 
 /// A length or offset as stored; the material is nowhere near 4 GiB.
@@ -245,7 +237,7 @@ impl Index {
         let mut masks = vec![0u64; self.entries.len()];
         for (j, w) in words.iter().enumerate().take(64) {
             let bit = 1u64 << j;
-            match single_initial(w) {
+            match word_initial(w) {
                 Some(initial) => self.mark_initial(initial, bit, &mut masks),
                 None => self.mark_scanned(w, bit, &mut masks),
             }
@@ -384,7 +376,7 @@ mod tests {
         let index = shipped();
         for b in (b'a'..=b'z').chain(b'0'..=b'9') {
             let word = char::from(b).to_string();
-            let initial = single_initial(&word).expect("a letter or digit has a bit of its own");
+            let initial = word_initial(&word).expect("a letter or digit has a bit of its own");
             let (mut from_bits, mut scanned) = (vec![0; index.len()], vec![0; index.len()]);
             index.mark_initial(initial, 1, &mut from_bits);
             index.mark_scanned(&word, 1, &mut scanned);
@@ -396,10 +388,10 @@ mod tests {
     #[test]
     fn only_letters_and_digits_are_answered_from_the_initials() {
         for w in ["é", "&", "ab", "", "A"] {
-            assert_eq!(single_initial(w), None, "{w:?}");
+            assert_eq!(word_initial(w), None, "{w:?}");
         }
-        assert_ne!(single_initial("a"), single_initial("b"));
-        assert_ne!(single_initial("z"), single_initial("0"));
+        assert_ne!(word_initial("a"), word_initial("b"));
+        assert_ne!(word_initial("z"), word_initial("0"));
     }
 
     #[test]

@@ -48,18 +48,26 @@ pub(super) fn contains_word_prefix(text: &str, word: &str) -> bool {
 }
 
 /// The bit of a body word's first byte in an entry's initials: one each for `a`–`z` and
-/// `0`–`9` (their one-letter words are answered from the bits alone), one shared by every other
-/// byte (only ever a hint that such a word may be there).
-pub(super) fn initial_bit(b: u8) -> u64 {
+/// `0`–`9`; no bit for any other byte (a word starting with one is scanned for instead).
+fn initial_bit(b: u8) -> Option<u64> {
     let n = match b {
         b'a'..=b'z' => b - b'a',
         b'0'..=b'9' => 26 + (b - b'0'),
-        _ => 63,
+        _ => return None,
     };
-    1u64 << n
+    Some(1u64 << n)
 }
 
 /// The initials of a normalized body: the bits of the first bytes of its words.
 pub(super) fn initials(body: &str) -> u64 {
-    body.split(' ').filter_map(|w| w.as_bytes().first().map(|&b| initial_bit(b))).fold(0, |m, b| m | b)
+    body.split(' ').filter_map(|w| w.as_bytes().first().copied().and_then(initial_bit)).fold(0, |m, b| m | b)
+}
+
+/// The bit of the initials that answers for the query word `w` exactly, if it has one: `w` is
+/// a single letter or digit.
+pub(super) fn word_initial(w: &str) -> Option<u64> {
+    match w.as_bytes() {
+        &[b] => initial_bit(b),
+        _ => None,
+    }
 }

@@ -9,8 +9,8 @@
 //! ```
 //!
 //! An entry is its kind's code and its number of names (one byte each), then the start and end
-//! of its id, title, body, keys and topics, then its initials (a little-endian `u64`). Reading it back is four allocations — the text, the
-//! entries, the keys, the topics — and a pass that checks every span, so a damaged or foreign
+//! of its id, title, body, keys and topics, then its initials (a `u64`). Reading it back is
+//! four allocations — the text, the entries, the keys, the topics — and a pass that checks every span, so a damaged or foreign
 //! blob is refused (`None`) rather than trusted: the search never indexes out of bounds. A
 //! reader from a file takes the text (nine tenths of it) into its own buffer
 //! ([`Index::text_len`], [`Index::from_split`]), so the 1.4 MB are read once and never copied.
@@ -152,22 +152,23 @@ fn put_span(out: &mut Vec<u8>, s: Span) {
     out.extend_from_slice(&s.end.to_le_bytes());
 }
 
-/// The `u32` in the first four bytes of `b` (callers pass at least four).
-fn u32_at(b: &[u8]) -> u32 {
-    let mut n = [0u8; 4];
+/// The first `N` bytes of `b` (callers pass at least `N`; missing bytes read as zero).
+fn bytes_at<const N: usize>(b: &[u8]) -> [u8; N] {
+    let mut n = [0u8; N];
     for (d, s) in n.iter_mut().zip(b) {
         *d = *s;
     }
-    u32::from_le_bytes(n)
+    n
 }
 
-/// The `u64` in the first eight bytes of `b` (callers pass at least eight).
+/// The `u32` in the first four bytes of `b`.
+fn u32_at(b: &[u8]) -> u32 {
+    u32::from_le_bytes(bytes_at(b))
+}
+
+/// The `u64` in the first eight bytes of `b`.
 fn u64_at(b: &[u8]) -> u64 {
-    let mut n = [0u8; 8];
-    for (d, s) in n.iter_mut().zip(b) {
-        *d = *s;
-    }
-    u64::from_le_bytes(n)
+    u64::from_le_bytes(bytes_at(b))
 }
 
 /// The span in the first eight bytes of `b` (callers pass at least eight).

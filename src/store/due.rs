@@ -2,10 +2,11 @@
 //!
 //! On a long history almost every item row is a review due some day after today: it can only
 //! say when the next item falls due. `dopdeck due` at 100,000 items spent most of its time
-//! decoding such rows into a map. Here one pass over the table splits it: rows that can be in today's
-//! counts (learning, due by tomorrow's start, graded today, buried) are read whole; for the
-//! rest only the id, the suspension flag and the due time are passed by reference to the
-//! caller, which needs them to tell a new item from a quiet one and to find the next due time.
+//! decoding such rows into a map. Here one pass over a range of rows splits them (a large table
+//! is read in two ranges at once, see `Study::due`): rows that can be in today's counts
+//! (learning, due by tomorrow's start, graded today, buried) are read whole; for the rest only
+//! the id, the suspension flag and the due time are passed by reference to the caller, which
+//! needs them to tell a new item from a quiet one and to find the next due time.
 
 use std::ops::Range;
 

@@ -23,18 +23,19 @@ impl Study<'_> {
     /// counts equal [`Study::due_in`]'s on a full read, which a property test checks.
     pub fn due(&self, deck: &Deck, now: DateTime<Utc>) -> Result<DueCounts, StudyError> {
         let end = self.store.row_end()?;
-        self.count_due(deck, now, end, if end > TWO_READERS_FROM { 2 } else { 1 })
+        self.count_due(deck, now, end, end > TWO_READERS_FROM)
     }
 
-    /// [`Study::due`] with the item rows read by `readers` connections at once (1 or 2; more
-    /// count as 2), whatever the table's size. Public for the test that both ways count alike.
+    /// [`Study::due`] with the item rows read in two halves at once whatever the table's size
+    /// (one connection for a store in memory). Public for the test and the bench that compare
+    /// it with one reader.
     #[doc(hidden)]
-    pub fn due_with_readers(&self, deck: &Deck, now: DateTime<Utc>, readers: u8) -> Result<DueCounts, StudyError> {
-        self.count_due(deck, now, self.store.row_end()?, readers)
+    pub fn due_in_halves(&self, deck: &Deck, now: DateTime<Utc>) -> Result<DueCounts, StudyError> {
+        self.count_due(deck, now, self.store.row_end()?, true)
     }
 
-    /// The counts, from item rows numbered below `end`.
-    fn count_due(&self, deck: &Deck, now: DateTime<Utc>, end: i64, readers: u8) -> Result<DueCounts, StudyError> {
+    /// The counts, from item rows numbered below `end`, read in two halves at once if `halves`.
+    fn count_due(&self, deck: &Deck, now: DateTime<Utc>, end: i64, halves: bool) -> Result<DueCounts, StudyError> {
         let cfg = self.config(Some(deck));
         let today = cfg.study_day(now);
         let day = Day {
@@ -44,7 +45,7 @@ impl Study<'_> {
         };
         let catalog = self.catalog;
         // A database in memory has no file for a second connection to open.
-        let parts = if let Some(db) = self.store.file().filter(|_| readers >= 2) {
+        let parts = if let Some(db) = self.store.file().filter(|_| halves) {
             let middle = end / 2;
             std::thread::scope(|scope| {
                 // The second half on a connection of its own; if it cannot start, read it here.
