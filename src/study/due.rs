@@ -77,10 +77,7 @@ impl Study<'_> {
                 }
             }
             live.extend(part.live);
-            next_quiet = match (next_quiet, part.next_quiet) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            next_quiet = next_quiet.into_iter().chain(part.next_quiet).min();
         }
         // Items with a live row become candidates; an item never graded is only counted, by its
         // sibling group (see `srs::due_counts_with_fresh`).
